@@ -1,0 +1,211 @@
+"""Ingestion: read inputs, fold duplicates, analyse, and write batches to the store.
+
+    report = ingest([Path("corpus/")], store=Store(), workers=2, progress=print_progress)
+
+Reading and analysis run in a process pool when `workers > 1` (both cores of the machine);
+de-duplication and writing stay in this process, so a batch is written by one writer only.
+Every `BATCH_ARTICLES` new articles a batch is written, so a long ingest that is stopped keeps
+what it has finished; running it again adds only what is missing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.model import TEASER, AnalyzedArticle, Article
+from analysis.sources import read_bytes
+from analysis.sources.archive import iter_inputs
+from analysis.sources.base import FileResult, InputRejected, ReadOptions
+from analysis.store import Batch, FileRecord, Store
+
+BATCH_ARTICLES = 20_000
+ANALYSIS_CHUNK = 64
+
+
+@dataclass(slots=True)
+class Progress:
+    files: int = 0
+    articles: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def rate(self) -> float:
+        elapsed = time.monotonic() - self.started
+        return self.articles / elapsed if elapsed > 0 else 0.0
+
+
+@dataclass(slots=True)
+class IngestReport:
+    files: list[FileRecord] = field(default_factory=list)
+    added: int = 0  # new articles and teasers stored
+    duplicates: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rejected(self) -> list[FileRecord]:
+        return [f for f in self.files if f.rejected]
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def default_workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+def ingest(
+    paths: Iterable[Path],
+    *,
+    store: Store,
+    options: ReadOptions | None = None,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Add everything readable below `paths` to `store`; report on every file."""
+    options = options or ReadOptions()
+    inputs = ((name, content, options) for p in paths for name, content in iter_inputs(Path(p)))
+    return ingest_inputs(inputs, store=store, workers=workers, progress=progress)
+
+
+def ingest_inputs(
+    inputs: Iterable[tuple[str, bytes | InputRejected, ReadOptions]],
+    *,
+    store: Store,
+    workers: int = 1,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Like `ingest`, for inputs already in memory (uploads): (name, bytes, options)."""
+    with store.writer_lock():
+        return _ingest_locked(inputs, store=store, workers=workers, progress=progress)
+
+
+def _ingest_locked(
+    inputs: Iterable[tuple[str, bytes | InputRejected, ReadOptions]],
+    *,
+    store: Store,
+    workers: int,
+    progress: ProgressCallback | None,
+) -> IngestReport:
+    started = time.monotonic()
+    report = IngestReport()
+    state = Progress()
+    seen = store.known_article_ids()
+    batch = Batch()
+
+    def flush() -> None:
+        nonlocal batch
+        store.write_batch(batch)
+        batch = Batch()
+
+    for result, analyzed in _read_and_analyze(inputs, seen=seen, workers=workers):
+        record = _file_record(result, analyzed)
+        report.files.append(record)
+        report.duplicates += record.duplicates
+        report.added += len(analyzed)
+        batch.files.append(record)
+        batch.analyzed.extend(analyzed)
+        state.files += 1
+        state.articles += len(analyzed)
+        if progress:
+            progress(state)
+        if len(batch.analyzed) >= BATCH_ARTICLES:
+            flush()
+    flush()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _file_record(result: FileResult, analyzed: list[AnalyzedArticle]) -> FileRecord:
+    teasers = sum(a.article.kind == TEASER for a in analyzed)
+    return FileRecord(
+        path=result.path,
+        format=result.format,
+        articles=len(analyzed) - teasers,
+        teasers=teasers,
+        duplicates=len(result.articles) - len(analyzed),
+        warnings=list(result.warnings),
+        rejected=result.rejected,
+    )
+
+
+def _read_and_analyze(
+    inputs: Iterable[tuple[str, bytes | InputRejected, ReadOptions]],
+    *,
+    seen: set[str],
+    workers: int,
+) -> Iterator[tuple[FileResult, list[AnalyzedArticle]]]:
+    """Each file's read result with its new (not yet seen) articles analysed, in input order."""
+    if workers <= 1:
+        for item in inputs:
+            result = _read_one(item)
+            fresh = _take_new(result.articles, seen)
+            yield result, _analyze_chunk(fresh)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_warm_up) as pool:
+        pending: list[tuple[FileResult, list[multiprocessing.pool.AsyncResult]]] = []
+        for result in pool.imap(_read_one, inputs, chunksize=2):
+            fresh = _take_new(result.articles, seen)
+            chunks = [
+                pool.apply_async(_analyze_chunk, (fresh[i : i + ANALYSIS_CHUNK],))
+                for i in range(0, len(fresh), ANALYSIS_CHUNK)
+            ]
+            pending.append((result, chunks))
+            while pending and all(c.ready() for c in pending[0][1]):
+                done, done_chunks = pending.pop(0)
+                yield done, [a for c in done_chunks for a in c.get()]
+        for done, done_chunks in pending:
+            yield done, [a for c in done_chunks for a in c.get()]
+
+
+def _take_new(articles: list[Article], seen: set[str]) -> list[Article]:
+    fresh = []
+    for article in articles:
+        if article.id not in seen:
+            seen.add(article.id)
+            fresh.append(article)
+    return fresh
+
+
+def _read_one(item: tuple[str, bytes | InputRejected, ReadOptions]) -> FileResult:
+    name, content, options = item
+    if isinstance(content, InputRejected):
+        return FileResult(path=name, rejected=content.reason)
+    return read_bytes(content, name=name, options=options)
+
+
+def _warm_up() -> None:
+    """Build the tokenizer and gazetteer once per worker process."""
+    _analyze_chunk([])
+
+
+def _analyze_chunk(articles: list[Article]) -> list[AnalyzedArticle]:
+    from analysis.analyze import analyze_article
+
+    return [analyze_article(a) for a in articles]
+
+
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+
+
+def ensure_sample_store(store: Store) -> bool:
+    """Build the default store from data/sample/ the first time it is needed.
+
+    Only the default store (data/store/) is filled this way; a store named with --store or
+    $NEWSLENS_STORE is the user's own and is never given the sample. True if it was built.
+    """
+    from analysis.store import DEFAULT_STORE
+
+    if store.root.resolve() != DEFAULT_STORE.resolve() or store.exists():
+        return False
+    with store.writer_lock():
+        if store.exists():
+            return False
+        inputs = ((n, c, ReadOptions()) for n, c in iter_inputs(SAMPLE_DIR))
+        _ingest_locked(inputs, store=store, workers=1, progress=None)
+    return True
