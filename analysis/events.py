@@ -1,0 +1,366 @@
+"""Conflict and diplomatic events in one article: type, count, who, where, who says so.
+
+Matching runs on the Simplified key of the text (`to_simplified`, same length as the input), so a
+Traditional and a Simplified version of one story give the same events; the evidence sentence is
+cut from the original text. Trigger words, nouns, measure words and the hedge/negation markers
+are data: resources/event_triggers.toml.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.model import EVENT_TYPES, Event, Mention
+from analysis.numerals import Quantity, find_quantities
+from analysis.sentences import sentence_at
+from analysis.text import to_simplified
+
+_RESOURCE = Path(__file__).parent / "resources" / "event_triggers.toml"
+_CLAUSE_END = "，,；;：:。！？!?\n"
+_CLAUSE = re.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
+_MEETING_TYPES = ("summit", "talks")
+_PARTY_TYPES = ("country", "person", "organization")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    type: str
+    pattern: re.Pattern[str]
+    quantity: str  # span | before | after | none
+    roles: str  # agent | undergoer | meeting | none
+    units: frozenset[str]
+    require_quantity: bool = False
+    else_type: str | None = None
+    suppressed_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    rules: tuple[Rule, ...]
+    prefilter: re.Pattern[str]
+    conditional: re.Pattern[str]
+    hedge: re.Pattern[str]
+    negation: re.Pattern[str]
+    denial: re.Pattern[str]
+    claim: re.Pattern[str]
+    leader: re.Pattern[str]
+    minister: re.Pattern[str]
+
+
+def _alternation(items: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{item})" for item in items))
+
+
+@functools.cache
+def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
+    """The trigger vocabulary, read and compiled once."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    gaps = data["gap"]
+    fill = {
+        "GAP": f"[^{_CLAUSE_END}]{{0,{gaps['short']}}}?",
+        "LONGGAP": f"[^{_CLAUSE_END}]{{0,{gaps['long']}}}?",
+        **data["nouns"],
+    }
+    placeholder = re.compile(r"\{([A-Z]+)\}")
+    rules = []
+    for raw in data["rule"]:
+        if raw["type"] not in EVENT_TYPES:
+            raise ValueError(f"{path}: unknown event type {raw['type']!r}")
+        pattern = placeholder.sub(lambda m: fill[m.group(1)], raw["pattern"])
+        rules.append(
+            Rule(
+                type=raw["type"],
+                pattern=re.compile(pattern),
+                quantity=raw.get("quantity", "none"),
+                roles=raw.get("roles", "none"),
+                units=frozenset(data["units"].get(raw["type"], ())),
+                require_quantity=raw.get("require_quantity", False),
+                else_type=raw.get("else_type"),
+                suppressed_by=tuple(raw.get("suppressed_by", ())),
+            )
+        )
+    markers = data["markers"]
+    prefilter = sorted(data["prefilter"], key=len, reverse=True)
+    return Vocabulary(
+        rules=tuple(rules),
+        prefilter=re.compile("|".join(map(re.escape, prefilter))),
+        conditional=_alternation(markers["conditional"]),
+        hedge=_alternation([*markers["hedge"], markers["future"]]),
+        negation=_alternation(markers["negation"]),
+        denial=_alternation(markers["denial"]),
+        claim=_alternation(markers["claim"]),
+        leader=re.compile(data["meeting"]["leader"]),
+        minister=re.compile(data["meeting"]["minister"]),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """An event found in one sentence, before article-level de-duplication."""
+
+    event: Event
+    parties: frozenset[str] = frozenset()  # meetings: the countries taking part
+    provisional: bool = False  # a meeting whose level (summit or talks) is unknown
+    position: int = 0  # where its trigger starts
+
+
+def _clause_bounds(key: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons) around key[start:end], within [lo, hi)."""
+    left = lo
+    for m in _CLAUSE.finditer(key, lo, start):
+        left = m.end()
+    m = _CLAUSE.search(key, end, hi)
+    return left, (m.start() if m is not None else hi)
+
+
+def _is_unreal(
+    key: str, vocab: Vocabulary, sent: tuple[int, int], clause_start: int, trigger_start: int
+) -> bool:
+    """Hypothetical, hedged, future, negated or denied: not a reported event."""
+    if vocab.conditional.search(key, sent[0], trigger_start):
+        return True
+    if vocab.denial.search(key, sent[0], trigger_start):
+        return True
+    if vocab.hedge.search(key, clause_start, trigger_start):
+        return True
+    return vocab.negation.search(key, clause_start, trigger_start) is not None
+
+
+def _pick_quantity(
+    rule: Rule,
+    quantities: Sequence[Quantity],
+    used: set[int],
+    span: tuple[int, int],
+    clause: tuple[int, int],
+) -> Quantity | None:
+    fits = [(i, q) for i, q in enumerate(quantities) if q.unit in rule.units and i not in used]
+    if rule.quantity == "span":
+        inside = [(i, q) for i, q in fits if span[0] <= q.start and q.end <= span[1]]
+        chosen = inside[-1] if inside else None
+    elif rule.quantity == "before":  # just before the trigger, or inside it (两艘舰艇受损)
+        lo = max(clause[0], span[0] - 10)
+        near = [(i, q) for i, q in fits if lo <= q.start and q.end <= span[1]]
+        chosen = near[-1] if near else None
+    elif rule.quantity == "after":
+        near = [
+            (i, q) for i, q in fits if span[1] <= q.start <= span[1] + 10 and q.end <= clause[1]
+        ]
+        chosen = near[0] if near else None
+    else:
+        chosen = None
+    if chosen is None:
+        return None
+    used.add(chosen[0])
+    return chosen[1]
+
+
+def _party(m: Mention, *, places: bool) -> bool:
+    return m.type in _PARTY_TYPES or (places and m.type == "place")
+
+
+def _roles(
+    key: str,
+    rule: Rule,
+    mentions: Sequence[Mention],
+    span: tuple[int, int],
+    clause: tuple[int, int],
+) -> tuple[str | None, str | None]:
+    """(actor, target) from where the mentions stand around the trigger in its clause."""
+    if rule.roles in ("none", "meeting"):
+        return None, None
+    before = [m for m in mentions if clause[0] <= m.start and m.end <= span[0]]
+    after = [m for m in mentions if span[0] <= m.start and m.end <= clause[1]]
+    actor: Mention | None = None
+    target: Mention | None = None
+    head = key[clause[0] : span[0]]
+    passive = max(head.rfind("遭"), head.rfind("被"))
+    direct = max(head.rfind("向"), head.rfind("对"))
+    if passive >= 0:
+        cut = clause[0] + passive
+        target = next(
+            (m for m in reversed(before) if m.end <= cut and _party(m, places=True)), None
+        )
+        actor = next((m for m in before if m.start >= cut and _party(m, places=False)), None)
+    elif direct >= 0:
+        cut = clause[0] + direct
+        actor = next((m for m in before if m.end <= cut and _party(m, places=False)), None)
+        target = next((m for m in before if m.start >= cut and _party(m, places=True)), None)
+    else:
+        owned = [m for m in before if key.startswith("的", m.end) and span[0] - m.end <= 8]
+        parties = [m for m in before if _party(m, places=False)]
+        subject = owned[-1] if owned else (parties[0] if parties else None)
+        obj = next((m for m in after if _party(m, places=True)), None)
+        if rule.roles == "undergoer":
+            target = subject
+        else:
+            actor, target = subject, obj
+    return (actor.entity_id if actor else None), (target.entity_id if target else None)
+
+
+def _location(mentions: Sequence[Mention], span: tuple[int, int], target: str | None) -> str | None:
+    """The target when it is a place, else the place mentioned nearest the trigger."""
+    places = [m for m in mentions if m.type == "place"]
+    if not places:
+        return None
+    if any(m.entity_id == target for m in places):
+        return target
+    nearest = min(places, key=lambda m: (max(m.start - span[1], span[0] - m.end, 0), m.start))
+    return nearest.entity_id
+
+
+def _claimant(
+    key: str, vocab: Vocabulary, mentions: Sequence[Mention], sent_start: int, trigger_start: int
+) -> str | None:
+    claims = list(vocab.claim.finditer(key, sent_start, trigger_start))
+    for claim in reversed(claims):
+        near = [
+            m
+            for m in mentions
+            if m.end <= claim.start()
+            and claim.start() - m.end <= 12
+            and not _CLAUSE.search(key, m.end, claim.start())
+            and m.type != "place"
+        ]
+        if near:
+            return near[-1].entity_id
+    return None
+
+
+def _meeting(
+    key: str, vocab: Vocabulary, rule: Rule, mentions: Sequence[Mention], clause: tuple[int, int]
+) -> tuple[str, frozenset[str], bool, list[str]]:
+    """(type, countries, provisional, participant ids) for a meeting named in `clause`."""
+    here = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
+    people = [m for m in here if m.type == "person"]
+    sides = [m for m in here if m.type in ("person", "country")]
+    parties = frozenset(m.country or m.entity_id for m in sides)
+    ids = list(dict.fromkeys(m.entity_id for m in (people or sides)))
+    text = key[clause[0] : clause[1]]
+    if rule.type == "summit":
+        return "summit", parties, False, ids
+    if vocab.minister.search(text):
+        return "talks", parties, False, ids
+    if vocab.leader.search(text) or len({m.entity_id for m in people}) >= 2:
+        return "summit", parties, False, ids
+    return "talks", parties, True, ids
+
+
+def _sentence_events(
+    text: str, key: str, sent: tuple[int, int], mentions: Sequence[Mention], vocab: Vocabulary
+) -> list[_Found]:
+    quantities = [
+        Quantity(
+            q.start + sent[0],
+            q.end + sent[0],
+            q.value,
+            q.unit,
+            q.approximate,
+            q.low,
+            q.high,
+            q.text,
+        )
+        for q in find_quantities(key[sent[0] : sent[1]])
+    ]
+    used: set[int] = set()
+    accepted: list[tuple[str, int, int]] = []
+    found: list[_Found] = []
+    sentence = text[sent[0] : sent[1]]
+    for rule in vocab.rules:
+        for m in rule.pattern.finditer(key, sent[0], sent[1]):
+            span = (m.start(), m.end())
+            if any(t == rule.type and s < span[1] and span[0] < e for t, s, e in accepted):
+                continue
+            if any(t in rule.suppressed_by and s < span[1] and span[0] < e for t, s, e in accepted):
+                continue
+            clause = _clause_bounds(key, span[0], span[1], sent[0], sent[1])
+            if _is_unreal(key, vocab, sent, clause[0], span[0]):
+                continue
+            quantity = _pick_quantity(rule, quantities, used, span, clause)
+            if quantity is None and rule.require_quantity:
+                continue
+            event_type = rule.type if quantity is not None or not rule.else_type else rule.else_type
+            accepted.append((rule.type, span[0], span[1]))
+            claimant = _claimant(key, vocab, mentions, sent[0], span[0])
+            parties: frozenset[str] = frozenset()
+            provisional = False
+            if rule.roles == "meeting":
+                event_type, parties, provisional, ids = _meeting(key, vocab, rule, mentions, clause)
+                actor = ids[0] if ids else None
+                target = ids[1] if len(ids) > 1 else None
+            else:
+                actor, target = _roles(key, rule, mentions, span, clause)
+            event = Event(
+                type=event_type,
+                sentence=sentence,
+                quantity=quantity.value if quantity else None,
+                unit=quantity.unit if quantity else None,
+                actor=actor,
+                target=target,
+                location=_location(mentions, span, target),
+                claimant=claimant,
+                approximate=quantity.approximate if quantity else False,
+            )
+            found.append(_Found(event, parties, provisional, span[0]))
+    return sorted(found, key=lambda f: f.position)
+
+
+def _same(a: Event, b: Event) -> bool:
+    """One real occurrence: same type and count, and no conflicting actor or target."""
+    return (
+        a.type == b.type
+        and a.quantity == b.quantity
+        and (a.actor is None or b.actor is None or a.actor == b.actor)
+        and (a.target is None or b.target is None or a.target == b.target)
+    )
+
+
+def _dedupe(found: Sequence[_Found]) -> list[Event]:
+    events: list[Event] = []
+    meetings: list[_Found] = []
+    for item in found:
+        if item.event.type in _MEETING_TYPES:
+            meetings.append(item)
+        elif not any(_same(item.event, kept) for kept in events):
+            events.append(item.event)
+    kept_meetings: list[_Found] = []
+    # Firm meetings first, most parties first; a meeting whose parties are a subset of one kept
+    # (這次會晤, 會談結束後, 俄朝的會談) is the same meeting mentioned again.
+    order = sorted(meetings, key=lambda f: (f.provisional, -len(f.parties)))
+    for item in order:
+        if any(
+            item.parties <= k.parties and (item.provisional or k.event.type == item.event.type)
+            for k in kept_meetings
+        ):
+            continue
+        kept_meetings.append(item)
+    kept = {id(e) for e in events} | {id(k.event) for k in kept_meetings}
+    return [f.event for f in found if id(f.event) in kept]
+
+
+def extract_events(text: str, mentions: Sequence[Mention]) -> list[Event]:
+    """The events reported in one article, de-duplicated, in order of first mention.
+
+    `mentions` are the entity occurrences in `text` (offsets into `text`).
+    """
+    vocab = load_vocabulary()
+    key = to_simplified(text)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    found: list[_Found] = []
+    done_until = -1
+    for hit in vocab.prefilter.finditer(key):
+        if hit.start() < done_until:
+            continue
+        sent = sentence_at(key, hit.start())
+        done_until = sent[1]
+        lo = bisect.bisect_left(starts, sent[0])
+        hi = bisect.bisect_left(starts, sent[1])
+        inside = [m for m in ordered[lo:hi] if m.end <= sent[1]]
+        found.extend(_sentence_events(text, key, sent, inside, vocab))
+    return _dedupe(found)

@@ -1,0 +1,54 @@
+"""Sentence spans: split on 。！？!?；; and line breaks, keeping closing quotes with their sentence.
+
+Spans index the string given, so they carry over between a text and its Simplified key.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TERMINATORS = "。！？!?；;\n"
+_CLOSERS = "」』”’\"'）)】》〉"
+# A run of terminators, then any closing quotes or brackets that belong to the sentence just ended.
+_BOUNDARY = re.compile(rf"[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*")
+_SPACE = " \t\u3000\r\n"
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _SPACE:
+        start += 1
+    while end > start and text[end - 1] in _SPACE:
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank sentence in `text`, in order, without surrounding space."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        span = _trimmed(text, start, m.end())
+        if span is not None:
+            spans.append(span)
+        start = m.end()
+    span = _trimmed(text, start, len(text))
+    if span is not None:
+        spans.append(span)
+    return spans
+
+
+def sentence_at(text: str, pos: int, *, limit: int = 2000) -> tuple[int, int]:
+    """The span `split_sentences` gives for the sentence holding `text[pos]`.
+
+    Looks at most `limit` characters either side, so it stays cheap on huge texts.
+    """
+    lo = max(0, pos - limit)
+    start, end = lo, min(len(text), pos + limit)
+    for m in _BOUNDARY.finditer(text, lo, end):
+        if m.end() <= pos:
+            start = m.end()
+        else:  # the first boundary that ends after pos closes the sentence
+            end = m.end()
+            break
+    span = _trimmed(text, start, end)
+    return span if span is not None else (pos, pos + 1)

@@ -1,0 +1,93 @@
+"""Chinese and Arabic quantities: values, bounds, the approximate flag, and spans."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.numerals import find_quantities, parse_quantity
+
+
+@pytest.mark.parametrize(
+    ("chunk", "value", "unit", "approximate", "low", "high"),
+    [
+        ("10枚", 10, "枚", False, 10, 10),
+        ("三十二架", 32, "架", False, 32, 32),
+        ("兩艘", 2, "艘", False, 2, 2),
+        ("两艘", 2, "艘", False, 2, 2),
+        ("1萬1000人", 11000, "人", False, 11000, 11000),
+        ("1.2万人", 12000, "人", False, 12000, 12000),
+        ("500多枚", 500, "枚", True, 500, None),
+        ("逾30人", 30, "人", True, 30, None),
+        ("至少24人", 24, "人", True, 24, None),
+        ("數十人", None, "人", True, 20, 90),
+        ("几十架", None, "架", True, 20, 90),
+        ("十幾架", 10, "架", True, 11, 19),
+        ("十余人", 10, "人", True, 11, 19),
+        ("1,200名", 1200, "名", False, 1200, 1200),
+        ("近百人", 100, "人", True, None, 100),
+        ("上千人", 1000, "人", True, 1000, None),
+        ("兩百多枚", 200, "枚", True, 200, None),
+        ("一萬兩千發", 12000, "發", False, 12000, 12000),
+        ("約650公里", 650, "公里", True, 650, 650),
+        ("超过4.5万枚", 45000, "枚", True, 45000, None),
+        ("50人左右", 50, "人", True, 50, 50),
+        ("多架", None, "架", True, 2, None),
+        ("１０枚", 10, "枚", False, 10, 10),
+    ],
+)
+def test_quantity_chunks_parse_to_value_and_bounds(
+    chunk: str, value: int | None, unit: str, approximate: bool, low: int | None, high: int | None
+) -> None:
+    q = parse_quantity(chunk)
+    assert q is not None
+    assert (q.value, q.unit, q.approximate, q.low, q.high) == (value, unit, approximate, low, high)
+
+
+def test_seed_sentence_gives_each_count_with_its_span() -> None:
+    text = (
+        "俄羅斯國防部表示,烏克蘭向塞瓦斯托波爾發射了10枚巡航導彈,其中7枚被攔截,但俄軍兩艘艦艇受損。"
+    )
+    found = find_quantities(text)
+    assert [(text[q.start : q.end], q.value) for q in found] == [
+        ("10枚", 10),
+        ("7枚", 7),
+        ("兩艘", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["第三架飛機", "F-16架", "千人計劃", "二〇二三年", "機上", "今天天氣很好"],
+)
+def test_ordinals_model_numbers_and_words_are_not_counts(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_place_word_before_a_number_is_not_a_qualifier() -> None:
+    (q,) = find_quantities("機場附近5人受傷")
+    assert (q.value, q.approximate) == (5, False)
+
+
+def test_parse_quantity_rejects_what_is_not_one_quantity() -> None:
+    assert parse_quantity("導彈") is None
+    assert parse_quantity("") is None
+
+
+@given(st.text())
+def test_find_quantities_never_raises_and_spans_lie_inside(text: str) -> None:
+    for q in find_quantities(text):
+        assert 0 <= q.start < q.end <= len(text)
+        assert text[q.start : q.end] == q.text
+
+
+@given(
+    st.text(
+        alphabet="零〇一二兩两三四五六七八九十百千萬万億亿點点數数幾几多餘余近逾約上0123456789.,枚架人名"
+    )
+)
+def test_find_quantities_survives_numeral_soup(text: str) -> None:
+    for q in find_quantities(text):
+        assert q.value is None or q.value >= 0
+        assert text[q.start : q.end] == q.text
