@@ -1,0 +1,342 @@
+"""Entities: which known people, countries, places and organisations a text mentions, and which
+names it uses that the gazetteer does not know.
+
+Matching goes through the segmentation (`tokenize.py`), never through substring search: every
+gazetteer spelling is in the tokenizer's user dictionary, so a name is one token, and a spelling
+only counts where it is a whole token. 乌 inside 乌鲁木齐 or 朝 inside 朝着 is never a country.
+One-character country abbreviations count only under the rules of `resources/abbreviations.toml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass
+from itertools import compress
+from pathlib import Path
+
+from analysis.gazetteer import Gazetteer, default_gazetteer
+from analysis.model import EntityMention, Mention
+from analysis.text import to_simplified
+from analysis.tokenize import (
+    RESOURCES,
+    Segmentation,
+    Tokenizer,
+    get_tokenizer,
+    is_term,
+    read_word_list,
+)
+
+ABBREVIATIONS_FILE = RESOURCES / "abbreviations.toml"
+NOT_NAMES_FILE = RESOURCES / "not_names.txt"
+UNKNOWN_PREFIX = "unknown:"  # id of a discovered name: unknown:<Simplified spelling>
+
+# jieba tags that mark a name, and the entity type each stands for.
+_NAME_TAGS = {
+    "nr": "person",
+    "nrt": "person",
+    "nrfg": "person",
+    "ns": "place",
+    "nt": "organization",
+}
+_NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万廿")
+
+
+@dataclass(frozen=True, slots=True)
+class AbbreviationRules:
+    suffixes: frozenset[str]
+    compound_suffixes: frozenset[str]
+    not_abbreviations: frozenset[str]
+    ambiguous: frozenset[str]
+    anchors: frozenset[str]
+
+
+@functools.cache
+def load_abbreviation_rules(path: Path = ABBREVIATIONS_FILE) -> AbbreviationRules:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(to_simplified(w) for w in data.get(name, ()))
+
+    return AbbreviationRules(
+        suffixes=words("suffixes"),
+        compound_suffixes=words("compound_suffixes"),
+        not_abbreviations=words("not_abbreviations"),
+        ambiguous=words("ambiguous"),
+        anchors=words("anchors"),
+    )
+
+
+@functools.cache
+def _not_names() -> frozenset[str]:
+    return frozenset(read_word_list(NOT_NAMES_FILE))
+
+
+# --- known entities ------------------------------------------------------------------------
+
+
+def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every mention of a gazetteer entity in `text`, in order, with offsets into `text`."""
+    gazetteer = gazetteer or default_gazetteer()
+    return find_mentions_in(get_tokenizer(gazetteer).segment(text), gazetteer=gazetteer)
+
+
+def find_mentions_in(segmentation: Segmentation, *, gazetteer: Gazetteer) -> list[Mention]:
+    aliases, words = gazetteer.aliases, segmentation.words
+    first_characters = _first_characters(gazetteer)
+    wanted = {
+        w
+        for w in segmentation.counts
+        if w in aliases or (w[0] in first_characters and _shape(w, gazetteer) is not None)
+    }
+    mentions: list[Mention] = []
+    skip_until = -1
+    for i in _positions(words, wanted):
+        if i <= skip_until:
+            continue
+        entity_id = aliases.get(words[i])
+        if entity_id is not None:
+            mentions.append(_mention(segmentation, gazetteer, entity_id, i, i))
+            continue
+        found, skip_until = _abbreviation_mentions(segmentation, gazetteer, i)
+        mentions += found
+    return mentions
+
+
+@functools.cache
+def _first_characters(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(a[0] for a in gazetteer.abbreviations)
+
+
+def _positions(words: tuple[str, ...], wanted: Collection[str]) -> list[int]:
+    """Indexes of the words that are in `wanted` (the loop runs in C)."""
+    return list(compress(range(len(words)), map(wanted.__contains__, words)))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _shape(word: str, gazetteer: Gazetteer) -> tuple[tuple[str, ...], str] | None:
+    """A word built from abbreviations, as (abbreviations, suffix): 俄乌 -> ((俄, 乌), ""),
+    中美关系 -> ((中, 美), 关系), 俄军 -> ((俄,), 军); None for any other word."""
+    rules = load_abbreviation_rules()
+    if word in rules.not_abbreviations:
+        return None
+    parts = _split_abbreviations(word, gazetteer.abbreviations)
+    if parts is not None:
+        return parts, ""
+    for cut in range(len(word) - 1, 0, -1):
+        parts = _split_abbreviations(word[:cut], gazetteer.abbreviations)
+        tail = word[cut:]
+        if parts is None:
+            continue
+        if tail in rules.suffixes or (len(parts) >= 2 and tail in rules.compound_suffixes):
+            return parts, tail
+    return None
+
+
+def _abbreviation_mentions(
+    seg: Segmentation, gazetteer: Gazetteer, i: int
+) -> tuple[list[Mention], int]:
+    """Mentions made of abbreviations starting at token i, and the last token they used."""
+    words = seg.words
+    shape = _shape(words[i], gazetteer)
+    if shape is None or (i > 0 and _is_number(words[i - 1])):  # 31日称, 14日 / 美韩: dates
+        return [], i
+    parts, suffix = shape
+    rules = load_abbreviation_rules()
+    if suffix and len(parts) == 1:  # 俄军, 美方 -> the country
+        return [_suffixed_mention(seg, gazetteer, gazetteer.abbreviations[parts[0]], i, i)], i
+    run, last = [(i, parts)], i  # 俄乌, 中美关系, 美英 / 法: extend over the next tokens
+    while not suffix and last + 1 < len(words):
+        nxt = _shape(words[last + 1], gazetteer)
+        if nxt is None or (nxt[1] and len(nxt[0]) == 1):
+            break
+        last += 1
+        run.append((last, nxt[0]))
+        suffix = nxt[1]
+    if sum(len(p) for _, p in run) >= 2:
+        following = words[last + 1] if last + 1 < len(words) else ""
+        if _compound_counts(
+            run, words, rules, compound_follows=bool(suffix) or following in rules.compound_suffixes
+        ):
+            return _run_mentions(seg, gazetteer, run), last
+        return [], last
+    # a lone abbreviation counts only before a suffix token (乌 / 海军, 俄 / 国防部)
+    if i + 1 < len(words) and words[i + 1] in rules.suffixes and words[i] not in rules.ambiguous:
+        country_id = gazetteer.abbreviations[parts[0]]
+        return [_suffixed_mention(seg, gazetteer, country_id, i, i + 1)], i + 1
+    return [], i
+
+
+def _compound_counts(
+    run: list[tuple[int, tuple[str, ...]]],
+    words: tuple[str, ...],
+    rules: AbbreviationRules,
+    *,
+    compound_follows: bool,
+) -> bool:
+    """Whether a run of abbreviations names countries (rule 5 of abbreviations.toml)."""
+    parts = [p for _, ps in run for p in ps]
+    if len(set(parts)) < len(parts):  # 美美与共, 意义
+        return False
+    if compound_follows:  # 以巴冲突, 沙伊两国, 埃以边境
+        return True
+    ambiguous = sum(p in rules.ambiguous for p in parts)
+    if len(run) == 1:  # one token: 中日, 中越, 俄乌 count; 以新, 新港, 哈巴 do not
+        return ambiguous < len(parts) or not rules.anchors.isdisjoint(parts)
+    return ambiguous <= 1  # 中 / 俄 counts; 以 / 新 does not
+
+
+def _split_abbreviations(word: str, abbreviations: Mapping[str, str]) -> tuple[str, ...] | None:
+    """`word` as a sequence of abbreviations (longest first), or None if it is not one."""
+    parts: list[str] = []
+    position = 0
+    while position < len(word):
+        for size in (3, 2, 1):
+            piece = word[position : position + size]
+            if len(piece) == size and piece in abbreviations:
+                parts.append(piece)
+                position += size
+                break
+        else:
+            return None
+    return tuple(parts)
+
+
+def _run_mentions(
+    seg: Segmentation, gazetteer: Gazetteer, run: list[tuple[int, tuple[str, ...]]]
+) -> list[Mention]:
+    return [m for i, parts in run for m in _split_token_mentions(seg, gazetteer, i, parts)]
+
+
+def _split_token_mentions(
+    seg: Segmentation, gazetteer: Gazetteer, i: int, parts: tuple[str, ...]
+) -> list[Mention]:
+    """One mention per abbreviation inside token i (俄乌 -> 俄 + 乌)."""
+    mentions, start = [], seg.starts[i]
+    for part in parts:
+        end = start + len(part)
+        entity_id = gazetteer.abbreviations[part]
+        entry = gazetteer.entries[entity_id]
+        mentions.append(
+            Mention(
+                entity_id=entity_id,
+                type=entry.type,
+                start=start,
+                end=end,
+                surface=seg.text[start:end],
+                country=entity_id,
+            )
+        )
+        start = end
+    return mentions
+
+
+def _suffixed_mention(
+    seg: Segmentation, gazetteer: Gazetteer, country_id: str, first: int, last: int
+) -> Mention:
+    """俄軍 / 俄 + 國防部: the alias of the whole spelling if there is one, else the country."""
+    spelling = "".join(seg.words[first : last + 1])
+    return _mention(seg, gazetteer, gazetteer.aliases.get(spelling, country_id), first, last)
+
+
+def _mention(
+    seg: Segmentation, gazetteer: Gazetteer, entity_id: str, first: int, last: int
+) -> Mention:
+    entry = gazetteer.entries[entity_id]
+    country = entity_id if entry.type == "country" else entry.country
+    return Mention(
+        entity_id=entity_id,
+        type=entry.type,
+        start=seg.starts[first],
+        end=seg.starts[last + 1],
+        surface=seg.surface(first, last),
+        country=country,
+    )
+
+
+def _is_number(word: str) -> bool:
+    return all(c in _NUMBER_CHARACTERS for c in word)
+
+
+def summarize_mentions(
+    mentions: Iterable[Mention], *, gazetteer: Gazetteer | None = None
+) -> list[EntityMention]:
+    """One row per entity: how often it is mentioned and the spellings used, most mentioned first.
+
+    `name` is the gazetteer's Simplified name (the same for every article, so views can group on
+    it); `surface_forms` keeps the article's own script.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    counts: Counter[str] = Counter()
+    forms: dict[str, dict[str, None]] = {}
+    for m in mentions:
+        counts[m.entity_id] += 1
+        forms.setdefault(m.entity_id, {})[m.surface] = None
+    rows = []
+    for entity_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        entry = gazetteer.entries[entity_id]
+        rows.append(
+            EntityMention(
+                id=entity_id,
+                name=entry.name_hans,
+                name_en=entry.name_en,
+                type=entry.type,
+                count=count,
+                surface_forms=tuple(forms[entity_id]),
+            )
+        )
+    return rows
+
+
+# --- names the gazetteer does not know ------------------------------------------------------
+
+
+def discover_names(text: str, *, gazetteer: Gazetteer | None = None) -> list[EntityMention]:
+    """Names the tagger marks as person/place/organisation (nr/ns/nt) that are not in the
+    gazetteer, as `known=False` rows with id `unknown:<Simplified spelling>`."""
+    gazetteer = gazetteer or default_gazetteer()
+    tokenizer = get_tokenizer(gazetteer)
+    return discover_names_in(tokenizer.segment(text), tokenizer=tokenizer, gazetteer=gazetteer)
+
+
+def discover_names_in(
+    segmentation: Segmentation, *, tokenizer: Tokenizer, gazetteer: Gazetteer
+) -> list[EntityMention]:
+    counts = segmentation.counts
+    tagged = tokenizer.tags(counts, only=_NAME_TAGS)
+    found = {w: _NAME_TAGS[t] for w, t in tagged.items() if _may_be_name(w, gazetteer)}
+    if not found:
+        return []
+    forms: dict[str, dict[str, None]] = {w: {} for w in found}
+    for i in _positions(segmentation.words, found):
+        forms[segmentation.words[i]][segmentation.surface(i)] = None
+    rows = [
+        EntityMention(
+            id=UNKNOWN_PREFIX + w,
+            name=w,
+            name_en="",
+            type=kind,
+            count=counts[w],
+            surface_forms=tuple(forms[w]),
+            known=False,
+        )
+        for w, kind in found.items()
+    ]
+    return sorted(rows, key=lambda r: (-r.count, r.id))
+
+
+def _may_be_name(word: str, gazetteer: Gazetteer) -> bool:
+    return (
+        len(word) >= 2
+        and word not in gazetteer.aliases
+        and word not in _not_names()
+        and is_term(word)
+        and not _is_abbreviation_construction(word, gazetteer)
+    )
+
+
+def _is_abbreviation_construction(word: str, gazetteer: Gazetteer) -> bool:
+    """俄朝, 中美关系, 俄方, 美军: built from abbreviations, so not a new name."""
+    return _shape(word, gazetteer) is not None

@@ -1,0 +1,219 @@
+"""Word segmentation, stop words and term counts.
+
+How a text is segmented: it is converted to Simplified once (OpenCC t2s keeps the length, so an
+offset in the Simplified key is the same offset in the original), the key is cut by rjieba
+(jieba-rs), and each token of the original is the slice at the same offsets. Traditional and
+Simplified versions of one article therefore get the same tokens, and jieba's Simplified
+dictionary works for both (see shared/research/chinese-nlp.md §1–2).
+
+One tokenizer per gazetteer (in practice: one per process). It is an `rjieba.Jieba` instance of
+its own, not rjieba's module-level global: its user dictionary (every gazetteer spelling plus
+`resources/domain_terms.txt`, all in Simplified) is loaded in `Tokenizer.__init__` and nothing
+adds words to it afterwards. The only state that changes later is a memo of word -> POS tag
+(jieba-rs tags a token by dictionary lookup, independent of context, so the memo is exact).
+
+Term counts are keyed by the Simplified form, so 導彈 and 导弹 count as one term; the query layer
+can show a term in Traditional with `text.to_traditional` (or use `term_display_forms` for the
+spelling an article actually used).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import accumulate
+from pathlib import Path
+
+import rjieba
+
+from analysis.gazetteer import Gazetteer, default_gazetteer
+from analysis.text import to_simplified
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+DOMAIN_TERMS_FILE = RESOURCES / "domain_terms.txt"
+STOPWORDS_FILE = RESOURCES / "stopwords.txt"
+
+# The POS tag a gazetteer spelling gets in the user dictionary. Only segmentation relies on it:
+# entity types always come from the gazetteer, never from the tagger.
+_TAG_FOR_TYPE = {"person": "nr", "country": "ns", "place": "ns", "organization": "nt"}
+
+_HAS_WORD_CHARACTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_NOT_A_TERM = re.compile(r"[\s\W_]")  # white space or punctuation anywhere in the token
+_NUMERAL = re.compile(
+    r"[第约近逾]?[\d.,%％０-９零〇一二两三四五六七八九十百千万亿几数多余半来]+"
+    r"[年月日号时分秒点个次倍岁]?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str  # as written, original script
+    key: str  # Simplified
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Segmentation:
+    """One text cut into tokens; `words[i]` spans `text[starts[i]:starts[i + 1]]`."""
+
+    text: str  # the original
+    key: str  # its Simplified conversion, same length
+    words: tuple[str, ...]  # Simplified tokens; joined they give `key`
+    starts: tuple[int, ...]  # start offset of each token, then len(text)
+    counts: Mapping[str, int]  # how often each Simplified token occurs
+
+    def surface(self, first: int, last: int | None = None) -> str:
+        """The original text of tokens first..last (inclusive)."""
+        return self.text[
+            self.starts[first] : self.starts[(last if last is not None else first) + 1]
+        ]
+
+    def tokens(self) -> Iterator[Token]:
+        for i, word in enumerate(self.words):
+            start, end = self.starts[i], self.starts[i + 1]
+            yield Token(text=self.text[start:end], key=word, start=start, end=end)
+
+
+def simplified_key(text: str) -> str:
+    """`to_simplified`, guaranteed to keep the length (falls back to one character at a time)."""
+    key = to_simplified(text)
+    if len(key) == len(text):
+        return key
+    return "".join(c if len(s := to_simplified(c)) != 1 else s for c in text)
+
+
+def read_word_list(path: Path) -> tuple[str, ...]:
+    """One entry per line, `#` starts a comment; entries come back in Simplified."""
+    words: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.append(to_simplified(word))
+    return tuple(dict.fromkeys(words))
+
+
+class Tokenizer:
+    """An rjieba instance with its user dictionary, configured once in __init__."""
+
+    __slots__ = ("_jieba", "_tags", "_words_by_tag", "stopwords", "user_words")
+
+    def __init__(self, *, user_words: Iterable[tuple[str, str]], stopwords: Iterable[str]) -> None:
+        self._jieba = rjieba.Jieba()
+        words: dict[str, str] = {}
+        for word, tag in user_words:
+            if len(word) >= 2 and not any(c.isspace() for c in word):
+                words.setdefault(word, tag)
+        for word, tag in words.items():
+            self._jieba.add_word(word, None, tag)  # freq None: just enough to stay whole
+        self.user_words: frozenset[str] = frozenset(words)
+        self.stopwords: frozenset[str] = frozenset(to_simplified(w) for w in stopwords)
+        self._tags: dict[str, str] = {}  # memo: word -> POS tag
+        self._words_by_tag: dict[str, set[str]] = {}  # the same memo, by tag
+
+    def cut(self, key: str) -> list[str]:
+        """Segment an already Simplified string."""
+        return self._jieba.cut(key)
+
+    def segment(self, text: str) -> Segmentation:
+        key = simplified_key(text)
+        words = self._jieba.cut(key)
+        starts = tuple(accumulate(map(len, words), initial=0))
+        return Segmentation(
+            text=text, key=key, words=tuple(words), starts=starts, counts=Counter(words)
+        )
+
+    def tags(self, words: Collection[str], *, only: Collection[str]) -> dict[str, str]:
+        """Those of the (Simplified, distinct) `words` whose POS tag is in `only`, with the tag.
+
+        jieba-rs tags a token by dictionary lookup, so a word's tag does not depend on its
+        context: each word is tagged once per process and remembered.
+        """
+        new = set(words).difference(self._tags)
+        if new:
+            for word, tag in self._jieba.tag("\n".join(w for w in new if "\n" not in w)):
+                if word in new and word not in self._tags:
+                    self._tags[word] = tag
+                    self._words_by_tag.setdefault(tag, set()).add(word)
+            for word in new:  # cut differently on its own: no tag
+                self._tags.setdefault(word, "x")
+        found: dict[str, str] = {}
+        for tag in only:
+            for word in self._words_by_tag.get(tag, set()).intersection(words):
+                found[word] = tag
+        return found
+
+
+def user_words_from(gazetteer: Gazetteer, domain_terms: Iterable[str]) -> list[tuple[str, str]]:
+    """The user dictionary: every gazetteer spelling (Simplified) and every domain term."""
+    words = [
+        (alias, _TAG_FOR_TYPE.get(gazetteer.entries[entity_id].type, "n"))
+        for alias, entity_id in gazetteer.aliases.items()
+    ]
+    return words + [(term, "n") for term in domain_terms]
+
+
+def get_tokenizer(gazetteer: Gazetteer | None = None) -> Tokenizer:
+    """The tokenizer for a gazetteer (default: the shipped one), built once and cached."""
+    return _tokenizer_for(gazetteer or default_gazetteer())
+
+
+@functools.cache
+def _tokenizer_for(gazetteer: Gazetteer) -> Tokenizer:
+    return Tokenizer(
+        user_words=user_words_from(gazetteer, read_word_list(DOMAIN_TERMS_FILE)),
+        stopwords=read_word_list(STOPWORDS_FILE),
+    )
+
+
+def segment(text: str, *, gazetteer: Gazetteer | None = None) -> list[Token]:
+    """The tokens of a text, in order; their `text` fields joined give the text back."""
+    return list(get_tokenizer(gazetteer).segment(text).tokens())
+
+
+def is_term(word: str) -> bool:
+    """Two or more characters, with a letter or Han character, no punctuation, not a number."""
+    return (
+        len(word) >= 2
+        and _HAS_WORD_CHARACTER.search(word) is not None
+        and _NOT_A_TERM.search(word) is None
+        and _NUMERAL.fullmatch(word) is None
+    )
+
+
+_known_terms: set[str] = set()  # memo of is_term over the words seen so far in this process
+_known_non_terms: set[str] = set()
+_MEMO_LIMIT = 2_000_000
+
+
+def count_terms_in(segmentation: Segmentation, *, stopwords: frozenset[str]) -> dict[str, int]:
+    """Term counts of a segmented text, keyed by the Simplified form, in order of first use."""
+    counts = segmentation.counts
+    new = counts.keys() - _known_terms - _known_non_terms
+    if len(_known_terms) + len(_known_non_terms) + len(new) > _MEMO_LIMIT:
+        _known_terms.clear()
+        _known_non_terms.clear()
+    for word in new:
+        (_known_terms if is_term(word) else _known_non_terms).add(word)
+    terms = _known_terms.intersection(counts).difference(stopwords)
+    return {w: n for w, n in counts.items() if w in terms}
+
+
+def count_terms(text: str, *, gazetteer: Gazetteer | None = None) -> dict[str, int]:
+    """Terms (≥ 2 characters, not numbers or punctuation, not stop words) and how often each
+    occurs, keyed by the Simplified form: a Traditional and a Simplified text count the same."""
+    tokenizer = get_tokenizer(gazetteer)
+    return count_terms_in(tokenizer.segment(text), stopwords=tokenizer.stopwords)
+
+
+def term_display_forms(text: str, *, gazetteer: Gazetteer | None = None) -> dict[str, str]:
+    """Simplified term -> the spelling this text uses most for it (its own script)."""
+    seg = get_tokenizer(gazetteer).segment(text)
+    spellings: dict[str, Counter[str]] = {}
+    for token in seg.tokens():
+        if is_term(token.key):
+            spellings.setdefault(token.key, Counter())[token.text] += 1
+    return {key: forms.most_common(1)[0][0] for key, forms in spellings.items()}

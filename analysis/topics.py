@@ -1,0 +1,196 @@
+"""Topics: definitions read from TOML (`resources/topics.toml`, plus `$NEWSLENS_TOPICS`) and the
+matching of an article against them. The rule language is documented at the top of
+`resources/topics.toml`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import tomllib
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from analysis.text import to_simplified
+
+TOPICS_FILE = Path(__file__).resolve().parent / "resources" / "topics.toml"
+TOPICS_ENV = "NEWSLENS_TOPICS"
+
+_LIST_FIELDS = ("all_entities", "any_entities", "none_entities", "any_keywords", "none_keywords")
+_RULE_FIELDS = (*_LIST_FIELDS, "min_keyword_hits", "any_of")
+_TOPIC_FIELDS = ("id", "label_zh_hans", "label_zh_hant", "label_en", "enabled", *_RULE_FIELDS)
+
+
+class TopicsError(ValueError):
+    """A topics file that cannot be used; the message names the file and the topic."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    all_entities: frozenset[str] = frozenset()
+    any_entities: frozenset[str] = frozenset()
+    none_entities: frozenset[str] = frozenset()
+    any_keywords: tuple[str, ...] = ()  # Simplified
+    none_keywords: tuple[str, ...] = ()
+    min_keyword_hits: int = 1
+    any_of: tuple[Rule, ...] = ()
+
+    def is_empty(self) -> bool:
+        return not (
+            self.all_entities
+            or self.any_entities
+            or self.none_entities
+            or self.any_keywords
+            or self.none_keywords
+            or self.any_of
+        )
+
+    def matches(self, text_simplified: str, entity_ids: Collection[str]) -> bool:
+        if self.is_empty():
+            return False
+        if not self.all_entities.issubset(entity_ids):
+            return False
+        if self.any_entities and self.any_entities.isdisjoint(entity_ids):
+            return False
+        if not self.none_entities.isdisjoint(entity_ids):
+            return False
+        if any(k in text_simplified for k in self.none_keywords):
+            return False
+        if self.any_keywords and not _has_hits(
+            text_simplified, self.any_keywords, self.min_keyword_hits
+        ):
+            return False
+        return not self.any_of or any(r.matches(text_simplified, entity_ids) for r in self.any_of)
+
+
+def _has_hits(text: str, keywords: tuple[str, ...], needed: int) -> bool:
+    hits = 0
+    for keyword in keywords:
+        hits += text.count(keyword)
+        if hits >= needed:
+            return True
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    id: str
+    label_zh_hans: str
+    label_zh_hant: str
+    label_en: str
+    rule: Rule
+    enabled: bool = True
+
+    def matches(self, text_simplified: str, entity_ids: Collection[str]) -> bool:
+        return self.enabled and self.rule.matches(text_simplified, entity_ids)
+
+
+def parse_topics(text: str, *, source: str) -> tuple[Topic, ...]:
+    """The [[topic]] tables of a TOML text; `source` names the file in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise TopicsError(f"{source}: not valid TOML: {error}") from None
+    tables = data.get("topic", [])
+    if not isinstance(tables, list):
+        raise TopicsError(f"{source}: `topic` must be an array of tables ([[topic]])")
+    return tuple(_parse_topic(t, source=source, position=n) for n, t in enumerate(tables, 1))
+
+
+def _parse_topic(table: Mapping[str, Any], *, source: str, position: int) -> Topic:
+    topic_id = table.get("id")
+    where = f"{source}: topic {topic_id or f'#{position}'}"
+    if not isinstance(topic_id, str) or not topic_id:
+        raise TopicsError(f"{where}: needs an `id`")
+    _check_keys(table, _TOPIC_FIELDS, where=where)
+    label_en = str(table.get("label_en", topic_id))
+    return Topic(
+        id=topic_id,
+        label_zh_hans=str(table.get("label_zh_hans", label_en)),
+        label_zh_hant=str(table.get("label_zh_hant", table.get("label_zh_hans", label_en))),
+        label_en=label_en,
+        rule=_parse_rule(table, where=where, nested=False),
+        enabled=bool(table.get("enabled", True)),
+    )
+
+
+def _parse_rule(table: Mapping[str, Any], *, where: str, nested: bool) -> Rule:
+    if nested:
+        _check_keys(table, _RULE_FIELDS[:-1], where=f"{where} any_of")
+    lists = {
+        name: _string_list(table.get(name, []), where=f"{where} {name}") for name in _LIST_FIELDS
+    }
+    hits = table.get("min_keyword_hits", 1)
+    if not isinstance(hits, int) or hits < 1:
+        raise TopicsError(f"{where}: min_keyword_hits must be a whole number ≥ 1")
+    any_of = table.get("any_of", [])
+    if not isinstance(any_of, list):
+        raise TopicsError(f"{where}: any_of must be an array of tables ([[topic.any_of]])")
+    return Rule(
+        all_entities=frozenset(lists["all_entities"]),
+        any_entities=frozenset(lists["any_entities"]),
+        none_entities=frozenset(lists["none_entities"]),
+        any_keywords=tuple(to_simplified(k) for k in lists["any_keywords"]),
+        none_keywords=tuple(to_simplified(k) for k in lists["none_keywords"]),
+        min_keyword_hits=hits,
+        any_of=tuple(_parse_rule(sub, where=where, nested=True) for sub in any_of),
+    )
+
+
+def _check_keys(table: Mapping[str, Any], allowed: tuple[str, ...], *, where: str) -> None:
+    unknown = sorted(set(table) - set(allowed))
+    if unknown:
+        raise TopicsError(
+            f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(allowed)}"
+        )
+
+
+def _string_list(value: Any, *, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise TopicsError(f"{where}: must be a list of non-empty strings")
+    return value
+
+
+def merge_topics(base: tuple[Topic, ...], extra: tuple[Topic, ...]) -> tuple[Topic, ...]:
+    """`extra` over `base`: same id replaces (in place), new ids come after."""
+    merged = {t.id: t for t in base}
+    merged.update((t.id, t) for t in extra)
+    return tuple(merged.values())
+
+
+def read_topics(path: Path) -> tuple[Topic, ...]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise TopicsError(f"{path}: cannot be read: {error.strerror}") from None
+    return parse_topics(text, source=str(path))
+
+
+def load_topics() -> tuple[Topic, ...]:
+    """The enabled topics: the built-in ones with `$NEWSLENS_TOPICS` (if set) merged over them."""
+    return _load_topics(os.environ.get(TOPICS_ENV) or None)
+
+
+@functools.cache
+def _load_topics(extra_path: str | None) -> tuple[Topic, ...]:
+    topics = read_topics(TOPICS_FILE)
+    if extra_path:
+        topics = merge_topics(topics, read_topics(Path(extra_path)))
+    return tuple(t for t in topics if t.enabled)
+
+
+def assign_topics(
+    text_simplified: str,
+    entity_ids: Collection[str],
+    *,
+    topics: tuple[Topic, ...] | None = None,
+) -> tuple[str, ...]:
+    """The ids of the topics an article belongs to, in definition order.
+
+    `text_simplified` is the Simplified key of title and body; `entity_ids` the known entities
+    it mentions.
+    """
+    ids = entity_ids if isinstance(entity_ids, (set, frozenset)) else frozenset(entity_ids)
+    return tuple(t.id for t in (topics or load_topics()) if t.matches(text_simplified, ids))

@@ -1,0 +1,119 @@
+"""Entities: every spelling of a name is one entity; characters inside other words are not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from gazetteer_fixture import fixture_gazetteer, shipped_or_fixture_gazetteer
+
+from analysis.entities import discover_names, find_mentions, summarize_mentions
+from analysis.gazetteer import GazetteerError, parse_entries
+from analysis.text import to_simplified
+
+GAZ = fixture_gazetteer()
+SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed"
+SEED_FILE = SEED / "ttnews-russia-dprk-2023-09-14.txt"
+
+
+def ids(text: str, gazetteer=GAZ) -> list[str]:
+    return [m.entity_id for m in find_mentions(text, gazetteer=gazetteer)]
+
+
+def test_every_spelling_of_putin_is_one_entity() -> None:
+    text = "普京會見金正恩。普丁表示，普廷與蒲亭是同一人。Putin"
+    rows = summarize_mentions(find_mentions(text, gazetteer=GAZ), gazetteer=GAZ)
+    putin = next(r for r in rows if r.id == "vladimir-putin")
+    assert putin.count == 5
+    assert set(putin.surface_forms) == {"普京", "普丁", "普廷", "蒲亭", "Putin"}
+    assert putin.name_en == "Vladimir Putin" and putin.type == "person"
+
+
+@pytest.mark.parametrize("spelling", ["朝鮮", "朝鲜", "北韓", "北韩"])
+def test_north_korea_in_any_script_or_name(spelling: str) -> None:
+    assert ids(f"{spelling}當天試射了一枚導彈") == ["north-korea"]
+
+
+def test_urumqi_is_not_ukraine() -> None:
+    assert ids("烏魯木齊今天天氣晴朗") == ["urumqi"]
+    assert ids("乌鲁木齐市民出行") == ["urumqi"]
+    assert "ukraine" not in ids("乌鲁木齐机场航班恢复")
+
+
+def test_zhao_in_zhaozhe_is_not_korea() -> None:
+    assert ids("他朝着前方走去，朝阳升起") == []
+
+
+def test_country_abbreviations_count_inside_compounds() -> None:
+    assert ids("俄烏衝突進入第三年") == ["russia", "ukraine"]
+    assert ids("美日韓舉行聯合軍演") == ["united-states", "japan", "south-korea"]
+    assert ids("中俄關係持續發展，朝俄加強合作") == ["china", "russia", "north-korea", "russia"]
+
+
+def test_lone_abbreviations_do_not_count() -> None:
+    assert ids("對俄制裁") == []
+    assert ids("其中方法很多") == []
+
+
+def test_a_date_is_not_japan() -> None:
+    assert ids("14日美韩举行会谈") == ["united-states", "south-korea"]
+
+
+def test_abbreviation_with_suffix_is_the_country() -> None:
+    assert ids("俄軍兩艘艦艇受損，美方表示關切") == ["russia", "united-states"]
+
+
+def test_abbreviation_with_suffix_prefers_an_explicit_alias() -> None:
+    assert ids("俄國防部表示") == ["russian-ministry-of-defence"]
+    armed = fixture_gazetteer(with_armed_forces=True)
+    assert ids("俄軍兩艘艦艇受損", armed) == ["russian-armed-forces"]
+
+
+def test_ministry_mention_knows_its_country() -> None:
+    (mention,) = find_mentions("俄國防部表示", gazetteer=GAZ)
+    assert mention.country == "russia" and mention.surface == "俄國防部"
+    assert (mention.start, mention.end) == (0, 4)
+
+
+def test_mention_offsets_point_into_the_original_text() -> None:
+    text = "據報道，烏克蘭向塞瓦斯托波爾發射了巡航導彈"
+    for m in find_mentions(text, gazetteer=GAZ):
+        assert text[m.start : m.end] == m.surface
+
+
+def test_unknown_names_are_discovered_but_never_merged_into_known_ones() -> None:
+    found = discover_names("俄羅斯外長拉夫羅夫與美國國務卿在吉隆坡會晤", gazetteer=GAZ)
+    by_id = {e.id: e for e in found}
+    assert not any(e.known for e in found)
+    assert "unknown:拉夫罗夫" in by_id
+    assert by_id["unknown:拉夫罗夫"].surface_forms == ("拉夫羅夫",)
+    assert not {"russia", "united-states", "unknown:俄罗斯"} & set(by_id)
+
+
+def read_seed() -> str:
+    if not SEED_FILE.is_file():
+        pytest.skip(f"{SEED_FILE} is absent")
+    return SEED_FILE.read_text(encoding="utf-8")
+
+
+def test_seed_in_both_scripts_gives_the_same_entities() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    seed = read_seed()
+
+    def entities(text: str) -> list[tuple[str, int]]:
+        rows = summarize_mentions(find_mentions(text, gazetteer=gazetteer), gazetteer=gazetteer)
+        rows += discover_names(text, gazetteer=gazetteer)
+        return sorted((r.id, r.count) for r in rows)
+
+    hant = entities(seed)
+    assert hant == entities(to_simplified(seed))
+    found = dict(hant)
+    for entity_id in ("vladimir-putin", "kim-jong-un", "russia", "north-korea", "ukraine"):
+        if gazetteer.get(entity_id):
+            assert found[entity_id] >= 1
+
+
+def test_a_gazetteer_row_with_a_bad_type_names_the_file() -> None:
+    text = "id,type,name_en,name_hans,name_hant,aliases,abbrev,country,lat,lon\nx,planet,X,,,,,,,\n"
+    with pytest.raises(GazetteerError, match=r"bad\.csv"):
+        parse_entries(text, source="bad.csv")

@@ -1,0 +1,66 @@
+"""Topics: rules from TOML, user topics from $NEWSLENS_TOPICS."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analysis.topics import TopicsError, assign_topics, load_topics, parse_topics
+
+
+def test_built_in_topics_have_labels_in_three_languages() -> None:
+    topics = load_topics()
+    assert {"russia-dprk", "ukraine-war", "korean-peninsula", "middle-east"} <= {
+        t.id for t in topics
+    }
+    assert all(t.label_zh_hans and t.label_zh_hant and t.label_en for t in topics)
+
+
+def test_russia_dprk_needs_both_countries() -> None:
+    assert "russia-dprk" in assign_topics("俄朝会晤", {"russia", "north-korea"})
+    assert "russia-dprk" not in assign_topics("俄罗斯新闻", {"russia"})
+
+
+def test_ukraine_war_by_keyword_or_by_both_countries() -> None:
+    assert "ukraine-war" in assign_topics("乌克兰遭无人机袭击", {"ukraine"})
+    assert "ukraine-war" not in assign_topics("乌克兰举办音乐节", {"ukraine"})
+    assert "ukraine-war" in assign_topics("会谈", {"russia", "ukraine"})
+
+
+def test_keywords_match_traditional_text_through_its_simplified_key() -> None:
+    topics = parse_topics('[[topic]]\nid = "t"\nany_keywords = ["貿易戰"]\n', source="inline")
+    assert assign_topics("中美贸易战升级", set(), topics=topics) == ("t",)
+
+
+def test_min_keyword_hits_counts_every_occurrence() -> None:
+    topics = parse_topics(
+        '[[topic]]\nid = "t"\nany_keywords = ["关税"]\nmin_keyword_hits = 2\n', source="inline"
+    )
+    assert assign_topics("关税", set(), topics=topics) == ()
+    assert assign_topics("关税，又是关税", set(), topics=topics) == ("t",)
+
+
+def test_a_topic_without_conditions_matches_nothing() -> None:
+    topics = parse_topics('[[topic]]\nid = "empty"\n', source="inline")
+    assert assign_topics("任何文字", {"russia"}, topics=topics) == ()
+
+
+def test_user_topics_are_added_and_can_replace_or_disable_built_ins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = tmp_path / "mine.toml"
+    extra.write_text(
+        '[[topic]]\nid = "chips"\nlabel_en = "Chips"\nany_keywords = ["芯片", "半導體"]\n'
+        '[[topic]]\nid = "russia-dprk"\nenabled = false\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("NEWSLENS_TOPICS", str(extra))
+    ids = {t.id for t in load_topics()}
+    assert "chips" in ids and "russia-dprk" not in ids
+    assert "chips" in assign_topics("半导体出口管制", set())
+
+
+def test_a_mistyped_rule_is_an_error_naming_the_file_and_topic() -> None:
+    with pytest.raises(TopicsError, match=r"mine\.toml: topic x: unknown key\(s\) any_entity"):
+        parse_topics('[[topic]]\nid = "x"\nany_entity = ["russia"]\n', source="mine.toml")
