@@ -1,0 +1,512 @@
+"""Score the analysis against the hand-labelled gold set (tests/gold/labels.jsonl).
+
+    python bench/quality.py            table per script, per source and overall
+    python bench/quality.py --errors   also every false positive / false negative, with its sentence
+    python bench/quality.py --json     the figures as one JSON object
+
+Each label names its article by file and title. Files of our own are relative to the
+checkout; `shared:` files live in ../shared (or $NEWSLENS_SHARED). Every file is read
+through the project's readers (analysis.sources.read_paths) and the article whose title
+matches is analysed with analysis.analyze.analyze_article.
+
+Scoring (micro-averaged):
+  entities  (article, entity id) pairs; only entities with known=True count as predicted.
+  events    (article, type, quantity) multisets; quantity null matches only null.
+Labels whose article cannot be found are reported as missing and count as all-false-negative.
+Exits 0 always: it reports; tests assert the thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+LABELS = ROOT / "tests" / "gold" / "labels.jsonl"
+
+# The issue's targets.
+TARGETS = {
+    "entities": {"precision": 0.90, "recall": 0.90},
+    "events": {"precision": 0.90, "recall": 0.85},
+}
+
+
+def shared_root() -> Path:
+    env = os.environ.get("NEWSLENS_SHARED")
+    return Path(env) if env else ROOT.parent / "shared"
+
+
+def resolve_file(ref_file: str) -> Path:
+    if ref_file.startswith("shared:"):
+        return shared_root() / ref_file[len("shared:") :]
+    return ROOT / ref_file
+
+
+def load_labels(path: Path = LABELS) -> list[dict[str, Any]]:
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                out.append(json.loads(line))
+    return out
+
+
+def norm_title(title: str) -> str:
+    return unicodedata.normalize("NFKC", title or "").strip()
+
+
+def source_group(ref_file: str) -> str:
+    """A short name for the 'source' column: corpus and outlet, or our own articles by style."""
+    if ref_file.startswith("shared:"):
+        rel = ref_file[len("shared:") :]
+        parts = rel.split("/")
+        corpus = parts[1] if len(parts) > 1 else rel
+        if corpus.startswith("tw-news"):
+            name = Path(rel).name
+            outlet = name.split("_")[0]
+            return f"tw-news/{outlet}"
+        if corpus.startswith("xwlb"):
+            return "xwlb/" + Path(rel).name[:4]
+        return corpus
+    name = Path(ref_file).name
+    if name.startswith("ttnews") or ref_file.startswith("data/sample"):
+        return "seed"
+    style = name.split("-")[0]
+    return f"own/{style}"
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_files(paths: list[Path], *, fallback: bool = False) -> dict[Path, list[Any]]:
+    """Articles per file, through the project's readers.
+
+    With fallback=True, our own .txt/.html gold articles that the readers do not (yet) return
+    are read by a minimal stand-in (_fallback_read) and a warning says so. Off by default:
+    the figures that count are the ones through the real readers.
+    """
+    from analysis.sources import read_paths  # lazy: the module may be mid-rewrite
+
+    out: dict[Path, list[Any]] = {}
+    for result in read_paths(paths):
+        key = Path(result.path).resolve()
+        out.setdefault(key, []).extend(result.articles or [])
+        if result.rejected:
+            print(f"warning: {result.path} rejected: {result.rejected}", file=sys.stderr)
+    if fallback:
+        for p in paths:
+            key = p.resolve()
+            if not out.get(key) and p.suffix in (".txt", ".html") and ROOT in key.parents:
+                print(
+                    f"warning: {p.name}: no articles from the readers, using the fallback reader",
+                    file=sys.stderr,
+                )
+                out[key] = _fallback_read(p)
+    return out
+
+
+def _fallback_read(path: Path) -> list[Any]:
+    """Stand-in for the .txt/.html readers, for our own gold articles only (title = first line / <h1>)."""
+    import re
+
+    from analysis.model import Article
+
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".html":
+        m = re.search(r"<article>(.*?)</article>", text, flags=re.S)
+        inner = m.group(1) if m else text
+        h1 = re.search(r"<h1>(.*?)</h1>", inner, flags=re.S)
+        title = re.sub(r"<[^>]+>", "", h1.group(1)).strip() if h1 else ""
+        paras = [
+            re.sub(r"<[^>]+>", "", x).strip()
+            for x in re.findall(r"<p>(.*?)</p>", inner, flags=re.S)
+        ]
+        body = "\n\n".join(x for x in paras if x)
+    else:
+        lines = text.splitlines()
+        title = lines[0].strip()
+        rest = [ln for ln in lines[1:] if ln.strip()]
+        # the date line and the 來源/来源/Source/出典 line
+        rest = [
+            ln for ln in rest if not re.match(r"^(\d{4}[-年]|來源|来源|Source|出典)", ln.strip())
+        ]
+        body = "\n\n".join(rest)
+    hant = len(re.findall("[國們這與發會對說時為來於進關東歲]", body))
+    hans = len(re.findall("[国们这与发会对说时为来于进关东岁]", body))
+    lang = "zh-Hant" if hant > hans else "zh-Hans"
+    if re.search(r"[\u3040-\u30ff]", body):
+        lang = "ja"
+    elif not re.search(r"[\u4e00-\u9fff]", body):
+        lang = "en"
+    return [Article(title=title, body=body, lang=lang, origin=str(path))]
+
+
+def find_article(articles: list[Any], title: str) -> tuple[Any | None, str]:
+    """The one article with this title: exact match first, then containment (site suffixes)."""
+    want = norm_title(title)
+    exact = [a for a in articles if norm_title(a.title) == want]
+    if len(exact) == 1:
+        return exact[0], ""
+    if len(exact) > 1:
+        full = [a for a in exact if getattr(a, "kind", "article") == "article"]
+        if len(full) == 1:
+            return full[0], ""
+        return full[0] if full else exact[0], f"{len(exact)} articles titled {title!r}"
+    loose = [
+        a
+        for a in articles
+        if norm_title(a.title)
+        and (norm_title(a.title) in want or want in norm_title(a.title))
+        and getattr(a, "kind", "article") == "article"
+    ]
+    if len(loose) == 1:
+        return loose[0], ""
+    if loose:
+        # The longest common title is the most specific.
+        loose.sort(key=lambda a: -len(norm_title(a.title)))
+        return loose[0], f"{len(loose)} articles loosely match {title!r}"
+    return None, f"no article titled {title!r}"
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Tally) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class ArticleScore:
+    label: dict[str, Any]
+    found: bool
+    problem: str = ""
+    entities: Tally = field(default_factory=Tally)
+    events: Tally = field(default_factory=Tally)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _event_key(type_: str, quantity: Any) -> tuple[str, int | None]:
+    return (type_, None if quantity is None else int(quantity))
+
+
+def score_article(label: dict[str, Any], analyzed: Any | None, problem: str = "") -> ArticleScore:
+    gold_ents = set(label.get("entities", []))
+    gold_events = Counter(_event_key(e["type"], e.get("quantity")) for e in label.get("events", []))
+    s = ArticleScore(label=label, found=analyzed is not None, problem=problem)
+    if analyzed is None:
+        s.entities.fn = len(gold_ents)
+        s.events.fn = sum(gold_events.values())
+        for e in sorted(gold_ents):
+            s.errors.append(
+                {"kind": "entity", "error": "FN", "id": e, "sentence": "(article not found)"}
+            )
+        for (t, q), n in gold_events.items():
+            for _ in range(n):
+                s.errors.append(
+                    {
+                        "kind": "event",
+                        "error": "FN",
+                        "type": t,
+                        "quantity": q,
+                        "sentence": "(article not found)",
+                    }
+                )
+        return s
+
+    pred_ents: dict[str, Any] = {m.id: m for m in analyzed.entities if getattr(m, "known", True)}
+    for eid in sorted(gold_ents & pred_ents.keys()):
+        s.entities.tp += 1
+    for eid in sorted(pred_ents.keys() - gold_ents):
+        s.entities.fp += 1
+        m = pred_ents[eid]
+        s.errors.append(
+            {
+                "kind": "entity",
+                "error": "FP",
+                "id": eid,
+                "surface_forms": list(getattr(m, "surface_forms", ())),
+            }
+        )
+    for eid in sorted(gold_ents - pred_ents.keys()):
+        s.entities.fn += 1
+        s.errors.append({"kind": "entity", "error": "FN", "id": eid})
+
+    pred_by_key: dict[tuple[str, int | None], list[Any]] = defaultdict(list)
+    for ev in analyzed.events:
+        pred_by_key[_event_key(ev.type, ev.quantity)].append(ev)
+    remaining = Counter(gold_events)
+    for key, evs in pred_by_key.items():
+        for ev in evs:
+            if remaining[key] > 0:
+                remaining[key] -= 1
+                s.events.tp += 1
+            else:
+                s.events.fp += 1
+                s.errors.append(
+                    {
+                        "kind": "event",
+                        "error": "FP",
+                        "type": key[0],
+                        "quantity": key[1],
+                        "sentence": ev.sentence,
+                    }
+                )
+    for (t, q), n in remaining.items():
+        for _ in range(n):
+            s.events.fn += 1
+            s.errors.append(
+                {
+                    "kind": "event",
+                    "error": "FN",
+                    "type": t,
+                    "quantity": q,
+                    "sentence": _hint(analyzed, t),
+                }
+            )
+    return s
+
+
+def _hint(analyzed: Any, type_: str) -> str:
+    """For a missed event: the predicted event of the same type (wrong quantity), if any."""
+    same = [e for e in analyzed.events if e.type == type_]
+    if same:
+        return "; ".join(f"[predicted {e.type} {e.quantity}] {e.sentence}" for e in same)
+    return ""
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def evaluate(labels: list[dict[str, Any]], *, fallback: bool = False) -> list[ArticleScore]:
+    from analysis.analyze import analyze_article  # lazy: being written alongside
+
+    paths: list[Path] = []
+    for lab in labels:
+        p = resolve_file(lab["ref"]["file"])
+        if p.exists() and p not in paths:
+            paths.append(p)
+    by_file = _read_files(paths, fallback=fallback)
+    scores: list[ArticleScore] = []
+    for lab in labels:
+        p = resolve_file(lab["ref"]["file"])
+        if not p.exists():
+            scores.append(score_article(lab, None, f"file missing: {p}"))
+            continue
+        articles = by_file.get(p.resolve(), [])
+        art, problem = find_article(articles, lab["ref"]["title"])
+        if art is None:
+            scores.append(score_article(lab, None, problem))
+            continue
+        scores.append(score_article(lab, analyze_article(art), problem))
+    return scores
+
+
+def gazetteer_ids() -> set[str] | None:
+    """Every id in the gazetteer CSVs, to split recall into 'in gazetteer' and 'not yet'."""
+    folder = ROOT / "analysis" / "resources" / "gazetteer"
+    if not folder.is_dir():
+        return None
+    import csv
+
+    ids: set[str] = set()
+    for f in folder.glob("*.csv"):
+        with f.open(encoding="utf-8") as fh:
+            rows = (line for line in fh if not line.startswith("#"))
+            for row in csv.DictReader(rows):
+                if row.get("id"):
+                    ids.add(row["id"].strip())
+    return ids
+
+
+def summarize(scores: list[ArticleScore]) -> dict[str, Any]:
+    groups: dict[str, dict[str, Tally]] = {}
+
+    def bucket(name: str) -> dict[str, Tally]:
+        return groups.setdefault(
+            name, {"entities": Tally(), "events": Tally(), "articles": Tally()}
+        )
+
+    for s in scores:
+        lab = s.label
+        for name in (
+            "overall",
+            f"script:{lab.get('script', '?')}",
+            f"source:{source_group(lab['ref']['file'])}",
+        ):
+            b = bucket(name)
+            b["entities"].add(s.entities)
+            b["events"].add(s.events)
+            b["articles"].tp += 1
+    ids = gazetteer_ids()
+    in_gaz = Tally()
+    if ids is not None:
+        for s in scores:
+            gold = set(s.label.get("entities", [])) & ids
+            missed = {e["id"] for e in s.errors if e["kind"] == "entity" and e["error"] == "FN"}
+            in_gaz.tp += len(gold - missed)
+            in_gaz.fn += len(gold & missed)
+            in_gaz.fp += sum(1 for e in s.errors if e["kind"] == "entity" and e["error"] == "FP")
+    missing = [
+        {"file": s.label["ref"]["file"], "title": s.label["ref"]["title"], "problem": s.problem}
+        for s in scores
+        if not s.found
+    ]
+    ambiguous = [
+        {"file": s.label["ref"]["file"], "title": s.label["ref"]["title"], "problem": s.problem}
+        for s in scores
+        if s.found and s.problem
+    ]
+    overall = groups["overall"]
+    return {
+        "articles": len(scores),
+        "found": sum(1 for s in scores if s.found),
+        "entities": overall["entities"].as_dict(),
+        "events": overall["events"].as_dict(),
+        "entities_gazetteer_ids_only": in_gaz.as_dict() if ids is not None else None,
+        "targets": TARGETS,
+        "meets_targets": {
+            "entities": overall["entities"].precision >= TARGETS["entities"]["precision"]
+            and overall["entities"].recall >= TARGETS["entities"]["recall"],
+            "events": overall["events"].precision >= TARGETS["events"]["precision"]
+            and overall["events"].recall >= TARGETS["events"]["recall"],
+        },
+        "groups": {
+            name: {
+                "articles": g["articles"].tp,
+                "entities": g["entities"].as_dict(),
+                "events": g["events"].as_dict(),
+            }
+            for name, g in sorted(groups.items())
+        },
+        "missing": missing,
+        "ambiguous": ambiguous,
+    }
+
+
+def print_table(summary: dict[str, Any]) -> None:
+    head = f"{'group':<28}{'n':>4}  {'ent P':>6}{'ent R':>7}{'ent F1':>7}   {'evt P':>6}{'evt R':>7}{'evt F1':>7}"
+    print(head)
+    print("-" * len(head))
+    order = sorted(summary["groups"], key=lambda k: (k != "overall", k.split(":")[0], k))
+    for name in order:
+        g = summary["groups"][name]
+        e, v = g["entities"], g["events"]
+        print(
+            f"{name:<28}{g['articles']:>4}  {e['precision']:>6.3f}{e['recall']:>7.3f}{e['f1']:>7.3f}"
+            f"   {v['precision']:>6.3f}{v['recall']:>7.3f}{v['f1']:>7.3f}"
+        )
+    e, v = summary["entities"], summary["events"]
+    print()
+    print(
+        f"entities: P {e['precision']:.3f}  R {e['recall']:.3f}  F1 {e['f1']:.3f}  (tp {e['tp']}, fp {e['fp']}, fn {e['fn']})"
+        f"   target P>=0.90 R>=0.90: {'met' if summary['meets_targets']['entities'] else 'NOT met'}"
+    )
+    print(
+        f"events:   P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
+        f"   target P>=0.90 R>=0.85: {'met' if summary['meets_targets']['events'] else 'NOT met'}"
+    )
+    g = summary.get("entities_gazetteer_ids_only")
+    if g:
+        print(
+            f"entities, gold restricted to ids present in the gazetteer: R {g['recall']:.3f} (fn {g['fn']})"
+        )
+    print(f"articles: {summary['found']} of {summary['articles']} found")
+    for m in summary["missing"]:
+        print(f"  MISSING {m['file']} :: {m['title']} ({m['problem']})")
+    for m in summary["ambiguous"]:
+        print(f"  AMBIGUOUS {m['file']} :: {m['title']} ({m['problem']})")
+
+
+def print_errors(scores: list[ArticleScore]) -> None:
+    for s in scores:
+        if not s.errors:
+            continue
+        ref = s.label["ref"]
+        print(f"\n== {ref['file']} :: {ref['title']}")
+        for e in s.errors:
+            if e["kind"] == "entity":
+                forms = f" {e.get('surface_forms')}" if e.get("surface_forms") else ""
+                print(f"  {e['error']} entity {e['id']}{forms}")
+            else:
+                sent = (e.get("sentence") or "").replace("\n", " ")
+                print(f"  {e['error']} event {e['type']} {e['quantity']}: {sent}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument(
+        "--errors", action="store_true", help="list every false positive and false negative"
+    )
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--labels", type=Path, default=LABELS)
+    ap.add_argument(
+        "--fallback-reader",
+        action="store_true",
+        help="read our own .txt/.html gold articles with a stand-in when the project's readers return none",
+    )
+    args = ap.parse_args(argv)
+    labels = load_labels(args.labels)
+    try:
+        scores = evaluate(labels, fallback=args.fallback_reader)
+    except ImportError as exc:  # the analysis is not importable yet
+        print(f"cannot score: {exc}", file=sys.stderr)
+        return 0
+    summary = summarize(scores)
+    if args.json:
+        if args.errors:
+            summary["errors"] = [
+                {"file": s.label["ref"]["file"], "title": s.label["ref"]["title"], **e}
+                for s in scores
+                for e in s.errors
+            ]
+        print(json.dumps(summary, ensure_ascii=False))
+        return 0
+    print_table(summary)
+    if args.errors:
+        print_errors(scores)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
