@@ -219,3 +219,9 @@ def test_25_mb_one_line_file_neither_hangs_nor_exhausts_memory() -> None:
     assert len(article.title) <= 100
     assert len(article.body) == len(data.decode())
     assert grown_mb < 600
+
+
+def test_a_tab_separated_word_list_is_not_taken_for_an_article():
+    rows = "".join(f"詞語{i}\t詞彙{i}\n" for i in range(60))
+    with pytest.raises(InputRejected, match="tab-separated"):
+        read_text(("# 詞表\n" + rows).encode("utf-8"), name="TWPhrases.txt", options=ReadOptions())

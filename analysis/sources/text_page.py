@@ -67,7 +67,22 @@ def read_text(data: bytes, *, name: str, options: ReadOptions) -> ReaderOutput:
     """The article (and teasers) in one text file; InputRejected when there is none."""
     decoded = decode(data, name=name, override=options.encoding)
     warnings = [f"{name}: {warning}" for warning in decoded.warnings]
+    if looks_like_word_list(decoded.text):
+        raise InputRejected(
+            "a tab-separated list or table, not article text (use --format tsv for a table)",
+            path=name,
+        )
     return read_lines(split_lines(decoded.text), name=name, warnings=warnings)
+
+
+def looks_like_word_list(text: str) -> bool:
+    """Most lines hold tab-separated fields and hardly any sentence ends: a word list."""
+    lines = [line for line in text.split("\n") if line.strip() and not line.startswith("#")]
+    if len(lines) < 20:
+        return False
+    tabbed = sum("\t" in line for line in lines)
+    sentence_ends = sum(text.count(mark) for mark in "。！？")
+    return tabbed >= 0.8 * len(lines) and sentence_ends < len(lines) / 20
 
 
 def split_lines(text: str) -> list[Line]:
