@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import multiprocessing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from analysis.entities import discover_names_in, find_mentions_in, summarize_mentions
@@ -46,7 +46,7 @@ def analyze_article(article: Article, *, gazetteer: Gazetteer | None = None) -> 
         article=article,
         entities=(*known, *unknown),
         events=extract_events(text, mentions),
-        topics=assign_topics(segmentation.key, {m.entity_id for m in mentions}),
+        topics=assign_topics(segmentation.key, topic_entity_ids(mentions)),
         terms=count_terms_in(segmentation, stopwords=tokenizer.stopwords),
     )
 
@@ -100,3 +100,9 @@ def analyze_many(
     context: Any = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(gazetteer,)) as pool:
         yield from pool.imap(_analyze_in_worker, articles, chunksize=_CHUNK_SIZE)
+
+
+def topic_entity_ids(mentions: Sequence[Mention]) -> set[str]:
+    """The ids topic rules see: every entity, and the country each one belongs to
+    (普京 counts for russia, 朝鮮勞動黨 for north-korea)."""
+    return {m.entity_id for m in mentions} | {m.country for m in mentions if m.country}
