@@ -1,0 +1,42 @@
+"""Corpus: add files to the store (with a progress bar), see what was rejected and why."""
+
+import streamlit as st
+
+import ui
+from analysis.ingest import ingest_inputs
+from analysis.sources.base import ReadOptions
+
+flt = ui.page_header("corpus")
+limit_mb = st.get_option("server.maxUploadSize")
+
+st.subheader(ui.t("upload"))
+uploads = st.file_uploader(
+    ui.t("upload"),
+    accept_multiple_files=True,
+    key="co_files",
+    label_visibility="collapsed",
+    type=["txt", "html", "htm", "csv", "tsv", "jsonl", "json", "parquet", "md", "zip"],
+    help=ui.t("upload_help").format(limit_mb),
+)
+st.caption(ui.t("upload_help").format(limit_mb))
+if st.button(ui.t("ingest"), type="primary", disabled=not uploads, key="co_ingest"):
+    bar = st.progress(0.0, text=ui.t("ingesting"))
+    inputs = [(f.name, f.getvalue(), ReadOptions()) for f in uploads]
+    report = ingest_inputs(
+        inputs,
+        store=ui.data.store(),
+        progress=lambda p: bar.progress(min(1.0, p.files / len(inputs)), text=ui.t("ingesting")),
+    )
+    bar.progress(1.0)
+    st.success(ui.t("ingested").format(report.added, report.duplicates, len(report.rejected)))
+
+st.caption(ui.t("cli_hint"))
+st.code("python -m analysis ingest PATH... --store " + str(ui.data.store().root), language=None)
+
+st.subheader(ui.t("rejected"))
+ui.table(ui.data.store_query("rejected_files"), "rejected-files", flt, key="co_rejected")
+
+st.subheader(ui.t("store"))
+stats = ui.data.store_query("stats")
+languages = stats.pop("languages")
+st.json({**stats, "languages": languages, "batches": len(ui.data.store().batch_dirs())})

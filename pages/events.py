@@ -1,0 +1,76 @@
+"""Events: what the coverage reports happening, how much of it, who says so, and the evidence."""
+
+import streamlit as st
+
+import ui
+from analysis import charts
+
+flt = ui.page_header("events")
+lang = ui.language()
+interval = st.radio(
+    ui.t("interval"),
+    ("week", "month"),
+    index=1,
+    format_func=ui.t,
+    horizontal=True,
+    key="ev_interval",
+)
+
+tally = ui.data.query("event_tally", flt, interval=interval)
+if tally.empty:
+    ui.empty_notice()
+    st.stop()
+
+st.subheader(ui.t("tally"))
+st.caption(ui.t("bar_hint"))
+type_labels = {x: ui.labels.event_type(x, lang) for x in tally["type"].unique()}
+figure = charts.event_tally_figure(
+    tally,
+    type_labels=type_labels,
+    axis_labels={"type": ui.t("type"), "events": ui.t("events_n")},
+)
+clicked = ui.chart(
+    figure, tally, f"event-tally-{interval}", flt, key="events-tally", on_select="rerun"
+)
+points = clicked.selection.points if clicked else []
+event_type = points[0]["customdata"][0] if points and points[0].get("customdata") else None
+
+st.subheader(ui.t("sums"))
+sums = ui.data.query("quantity_by_claimant", flt)
+if sums.empty:
+    ui.empty_notice()
+else:
+    sums = sums.assign(
+        claimant_name=sums["claimant_name"].map(lambda x: ui.labels.in_script(x, lang))
+    )
+    figure = charts.quantity_figure(
+        sums,
+        measure_labels={x: ui.labels.measure(x, lang) for x in sums["measure"]},
+        axis_labels={"measure": ui.t("measure"), "quantity": ui.t("quantity")},
+    )
+    ui.chart(figure, sums, "event-sums", flt, key="events-sums")
+
+st.subheader(ui.t("evidence"))
+evidence = ui.data.query("event_evidence", flt, event_type=event_type)
+if event_type:
+    st.caption(ui.t("showing_type").format(ui.labels.event_type(event_type, lang)))
+ui.table(
+    evidence.drop(columns=["location_id"]),
+    f"events-{event_type or 'all'}",
+    flt,
+    key="evidence",
+    height=420,
+)
+
+st.subheader(ui.t("map"))
+places = evidence.dropna(subset=["location_id"]).groupby("location_id").size()
+coordinates = ui.data.place_coordinates(list(places.index))
+if coordinates.empty:
+    st.caption(ui.t("no_places"))
+else:
+    name_field = "name_en" if lang == "en" else ("name_hans" if lang == "zh-Hans" else "name_hant")
+    located = coordinates.assign(
+        place=coordinates[name_field], events=coordinates["id"].map(places).astype(int)
+    )
+    figure = charts.event_map_figure(located, axis_labels={})
+    ui.chart(figure, located, "event-places", flt, key="events-map")

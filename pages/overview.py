@@ -1,0 +1,56 @@
+"""Overview: the size of the selection, how it moves, what is newest, how healthy the corpus is."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from analysis import charts
+
+flt = ui.page_header("overview")
+lang = ui.language()
+summary = ui.data.query("summary", flt)
+topics = ui.data.query("topic_counts", flt)
+
+articles, sources, events = st.columns(3)
+articles.metric(ui.t("selected"), f"{summary['articles']:,}")
+sources.metric(ui.t("sources_n"), summary["sources"])
+events.metric(ui.t("events_n"), f"{summary['events']:,}")
+top_topics = "、".join(ui.labels.topic(x, lang) for x in topics["topic"].head(3)) or "—"
+ui.plain_caption(
+    f"{ui.t('span')}：{summary['first'] or '—'} – {summary['last'] or '—'}　·　"
+    f"{ui.t('top_topics')}：{top_topics}"
+)
+
+timeline = ui.data.query("timeline", flt, interval="month", topics=())
+if timeline.empty:
+    ui.empty_notice()
+else:
+    figure = charts.timeline_figure(
+        timeline,
+        series_labels={"all": ui.t("all_articles")},
+        axis_labels={"period": ui.t("period"), "articles": ui.t("articles_n")},
+    )
+    figure.update_layout(height=260, showlegend=False)
+    ui.chart(figure, timeline, "overview-timeline", flt, key="overview-timeline")
+
+st.subheader(ui.t("latest"))
+latest = ui.data.query("articles", flt, limit=10)
+ui.table(latest[["published_at", "title", "source", "lang"]], "latest", flt, key="latest")
+
+st.subheader(ui.t("health"))
+stats = ui.data.store_query("stats")
+health = pd.DataFrame(
+    [
+        ("articles", ui.t("articles_n"), stats["articles"]),
+        ("undated", ui.t("undated"), stats["undated"]),
+        ("rejected", ui.t("rejected"), stats["rejected"]),
+        ("duplicates_folded", ui.t("duplicates"), stats["duplicates_folded"]),
+        ("teasers", ui.t("teasers"), stats["teasers"]),
+        *(
+            (f"lang:{code}", f"{ui.t('lang_mix')} {code}", n)
+            for code, n in stats["languages"].items()
+        ),
+    ],
+    columns=["measure", "label", "value"],
+)
+ui.table(health, "corpus-health", flt, key="health")

@@ -1,0 +1,198 @@
+"""AppTest, from the entry point: every page renders on the sample and on the fixture corpus,
+the filter changes what pages show, the URL carries the filter, downloads are offered, and
+corpus text never reaches the page as HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import streamlit
+from app_support import FIXTURE_CORPUS, PAGES, SAMPLE_CORPUS, XSS_PAYLOADS, build_fixture_store
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+@pytest.fixture(scope="module")
+def fixture_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fixture-store")
+    build_fixture_store(root, FIXTURE_CORPUS)
+    return root
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("sample-store")
+    build_fixture_store(root, SAMPLE_CORPUS)
+    return root
+
+
+class _NavigationPagesManager(PagesManager):
+    """AppTest 1.67 resets `PagesManager.uses_pages_directory` before every run, so an app with
+    a pages/ folder is run the old (v1) way: the page script alone, without app.py, from the
+    second run or a `switch_page` on. The real server keeps the flag False once st.navigation
+    has been called; this does the same for the tests."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def _run_pages_through_navigation(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(app_test_module, "PagesManager", _NavigationPagesManager)
+
+
+def open_page(
+    store: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    page: str,
+    *,
+    widgets: dict[str, object] | None = None,
+    **params: str | list[str],
+) -> AppTest:
+    """A first run of the app on `page`, with URL parameters or widget values set."""
+    monkeypatch.setenv("NEWSLENS_STORE", str(store))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if widgets:
+        at.session_state["nl_started"] = True
+        at.session_state["nl_lang"] = "zh-Hant"
+        for key, value in widgets.items():
+            at.session_state[key] = value
+    if page != "overview":
+        at.switch_page(PAGES[page])
+    return at.run()
+
+
+def shown(at: AppTest) -> list[object]:
+    """What the page shows, as plain values, to compare two renderings."""
+    values: list[object] = [c.value for c in at.caption]
+    values += [m.value for m in at.metric]
+    values += [d.value.to_csv() for d in at.dataframe]
+    values += [str(e.proto)[:4000] for e in at.get("plotly_chart")]
+    values += [str(e.proto)[:200] for e in at.get("imgs")]
+    return values
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    for element in [*at.markdown, *at.caption, *at.title, *at.subheader]:
+        for payload in XSS_PAYLOADS:
+            assert payload not in element.value, element.value
+    assert not at.get("html")
+    assert all(not getattr(m, "allow_html", False) for m in at.markdown)
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_on_the_sample(
+    page: str, sample_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert_clean(open_page(sample_store, monkeypatch, page))
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_on_the_fixture_corpus_with_downloads(
+    page: str, fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(fixture_store, monkeypatch, page)
+    assert_clean(at)
+    assert at.get("download_button"), f"{page} offers no download"
+
+
+# Each view below is a fresh AppTest: the filter is set through the widgets' session state (as
+# a click would) or through the URL, and the two renderings are compared.
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "corpus"])
+def test_changing_the_date_range_changes_what_the_page_shows(
+    page: str, fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = shown(open_page(fixture_store, monkeypatch, page))
+    after = open_page(
+        fixture_store, monkeypatch, page,
+        widgets={"nl_dates": (dt.date(2023, 9, 1), dt.date(2023, 11, 30))},
+    )  # fmt: skip
+    assert_clean(after)
+    assert shown(after) != before
+    assert after.query_params["from"] in ("2023-09-01", ["2023-09-01"])
+    assert after.query_params["to"] in ("2023-11-30", ["2023-11-30"])
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p != "corpus"])
+def test_picking_a_topic_changes_what_the_page_shows(
+    page: str, fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = shown(open_page(fixture_store, monkeypatch, page))
+    after = open_page(fixture_store, monkeypatch, page, widgets={"nl_topics": ["ukraine-war"]})
+    assert_clean(after)
+    assert shown(after) != before
+    assert after.query_params["topic"] in ("ukraine-war", ["ukraine-war"])
+
+
+def test_a_copied_url_reopens_the_same_filter(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(
+        fixture_store, monkeypatch, "articles",
+        **{"from": "2023-09-01", "to": "2023-09-30", "topic": ["ukraine-war"], "lang": "en"},
+    )  # fmt: skip
+    assert_clean(at)
+    assert at.multiselect(key="nl_topics").value == ["ukraine-war"]
+    assert at.date_input(key="nl_dates").value == (dt.date(2023, 9, 1), dt.date(2023, 9, 30))
+    assert at.radio(key="nl_lang").value == "en"
+    assert "2023-09-01 to 2023-09-30" in at.caption[0].value.replace("\\", "")
+
+
+def test_labels_follow_the_dominant_script_with_a_switch(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(fixture_store, monkeypatch, "overview")
+    assert at.radio(key="nl_lang").value == "zh-Hant"  # 14 Traditional, 6 Simplified articles
+    assert at.title[0].value == "總覽"
+    assert (
+        open_page(fixture_store, monkeypatch, "overview", lang="zh-Hans").title[0].value == "总览"
+    )
+    assert open_page(fixture_store, monkeypatch, "overview", lang="en").title[0].value == "Overview"
+
+
+def test_navigation_lists_exactly_the_pages(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[list[tuple[str, str]]] = []
+    original = streamlit.navigation
+
+    def recording(pages, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append([(p.url_path, p.title) for p in pages])
+        return original(pages, **kwargs)
+
+    monkeypatch.setattr(streamlit, "navigation", recording)
+    assert_clean(open_page(fixture_store, monkeypatch, "overview"))
+    # The default page keeps no URL path of its own: the overview is the app's root URL.
+    assert [url for url, _ in seen[-1]] == ["", *list(PAGES)[1:]]
+    titles = [title for _, title in seen[-1]]
+    assert titles == ["總覽", "時間線", "人物與地點", "事件", "詞雲", "文章", "語料庫"]
+    assert all(url.isascii() for url, _ in seen[-1])
+
+
+def test_the_evidence_table_holds_every_event_type_before_a_bar_is_clicked(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(fixture_store, monkeypatch, "events")
+    evidence = next(d for d in at.dataframe if "sentence" in d.value.columns).value
+    assert evidence["type"].nunique() > 1
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_formula_looking_titles_are_shown_as_written(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(fixture_store, monkeypatch, "articles")
+    titles = set(at.dataframe[0].value["title"])
+    assert "-5 枚導彈未獲證實" in titles
+    assert any(t.startswith("=HYPERLINK(") for t in titles)

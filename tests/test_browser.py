@@ -1,0 +1,160 @@
+"""The real path a user clicks: Streamlit serving app.py, driven in Debian's Chromium.
+
+Visits every page of a store built from the fixture corpus (whose titles, sources and bodies
+carry script payloads), changes the filter, downloads a CSV, sees the word cloud, and checks
+that no exception box shows and no JavaScript dialog fires. Screenshots go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from app_support import PAGES, build_fixture_store
+
+from analysis import charts
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
+    store = tmp_path_factory.mktemp("browser-store")
+    build_fixture_store(store)
+    port = free_port()
+    env = {**os.environ, "NEWSLENS_STORE": str(store),
+           "FONTCONFIG_FILE": str(charts.fontconfig_file())}  # fmt: skip
+    command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+               "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    os.environ["FONTCONFIG_FILE"] = str(charts.fontconfig_file())
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 2200},
+                                      accept_downloads=True)  # fmt: skip
+        tab = context.new_page()
+        tab.dialogs = []  # type: ignore[attr-defined]
+        tab.on("dialog", lambda d: (tab.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+        yield tab
+        browser.close()
+
+
+def settle(tab: object) -> None:
+    """Wait until Streamlit has finished running the script."""
+    tab.wait_for_selector('[data-testid="stApp"]', timeout=30_000)  # type: ignore[attr-defined]
+    tab.wait_for_timeout(800)  # type: ignore[attr-defined]
+    tab.wait_for_function(  # type: ignore[attr-defined]
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
+        " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
+        timeout=60_000,
+    )
+    tab.wait_for_timeout(1500)  # type: ignore[attr-defined]
+
+
+def assert_clean(tab: object, name: str) -> None:
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+    assert tab.locator('[data-testid="stException"]').count() == 0, name  # type: ignore[attr-defined]
+    assert tab.dialogs == [], tab.dialogs  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("url_path", list(PAGES))
+def test_every_page_opens_without_an_error_or_a_dialog(page: object, server: str,
+                                                       url_path: str) -> None:  # fmt: skip
+    path = "" if url_path == "overview" else url_path
+    page.goto(f"{server}/{path}")  # type: ignore[attr-defined]
+    settle(page)
+    assert_clean(page, f"page-{url_path}")
+
+
+def test_a_filter_in_the_url_narrows_the_view(page: object, server: str) -> None:
+    page.goto(f"{server}/articles?topic=ukraine-war&from=2023-09-01&to=2023-09-30")  # type: ignore[attr-defined]
+    settle(page)
+    assert_clean(page, "filtered-articles")
+    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()  # type: ignore[attr-defined]
+    assert "2023-09-01" in caption and "2023-09-30" in caption
+
+
+def test_typing_a_keyword_changes_the_filter_and_the_url(page: object, server: str) -> None:
+    page.goto(f"{server}/articles")  # type: ignore[attr-defined]
+    settle(page)
+    box = page.get_by_label("關鍵詞")  # type: ignore[attr-defined]
+    box.fill("無人機")
+    box.press("Enter")
+    settle(page)
+    assert_clean(page, "keyword-articles")
+    assert "q=" in page.url  # type: ignore[attr-defined]
+
+
+def test_a_csv_download_is_safe_for_spreadsheets(page: object, server: str) -> None:
+    page.goto(f"{server}/articles")  # type: ignore[attr-defined]
+    settle(page)
+    with page.expect_download() as info:  # type: ignore[attr-defined]
+        page.get_by_role("button", name="下載 CSV").first.click()  # type: ignore[attr-defined]
+    download = info.value
+    assert download.suggested_filename.startswith("articles-page1_start_end")
+    data = Path(download.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data[3:].decode("utf-8").split("\r\n")
+    assert lines[0].startswith("published_at,title,source")
+    import csv
+    import io
+
+    for row in csv.reader(io.StringIO(data[3:].decode("utf-8"))):
+        for cell in row:
+            assert not cell.startswith(TRIGGERS), cell
+
+
+def test_the_word_cloud_image_is_shown(page: object, server: str) -> None:
+    page.goto(f"{server}/wordcloud")  # type: ignore[attr-defined]
+    settle(page)
+    image = page.locator('[data-testid="stImage"] img').first  # type: ignore[attr-defined]
+    image.wait_for(timeout=30_000)
+    assert image.evaluate("img => img.naturalWidth") > 100
+    assert_clean(page, "wordcloud-image")

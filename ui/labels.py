@@ -1,0 +1,239 @@
+"""Display labels in Traditional Chinese, Simplified Chinese and English.
+
+Each label is written once in Traditional Chinese and in English; the Simplified form is the
+OpenCC conversion of the Traditional one. Field names stay English everywhere else.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from analysis.text import to_simplified, to_traditional
+
+LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+LANGUAGE_NAMES = {"zh-Hant": "繁體", "zh-Hans": "简体", "en": "English"}
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    # pages
+    "overview": ("總覽", "Overview"),
+    "timeline": ("時間線", "Timeline"),
+    "entities": ("人物與地點", "Entities"),
+    "events": ("事件", "Events"),
+    "wordcloud": ("詞雲", "Word cloud"),
+    "articles": ("文章", "Articles"),
+    "corpus": ("語料庫", "Corpus"),
+    # sidebar filter
+    "filter": ("篩選", "Filter"),
+    "dates": ("日期範圍", "Date range"),
+    "topics": ("主題", "Topics"),
+    "sources": ("來源", "Sources"),
+    "entity": ("人物、國家、地點或機構", "Entity"),
+    "keyword": ("關鍵詞", "Keyword"),
+    "include_teasers": ("包括推薦摘要", "Include teasers"),
+    "language": ("介面語言", "Language"),
+    "reset": ("清除篩選", "Clear filter"),
+    "all_articles": ("全部文章", "all articles"),
+    "selected": ("所選文章", "Articles selected"),
+    "from_to": ("{0} 至 {1}", "{0} to {1}"),
+    "since": ("{0} 起", "from {0}"),
+    "until": ("至 {0}", "until {0}"),
+    "teasers_in": ("含推薦摘要", "teasers included"),
+    "count_line": ("{0} 篇文章", "{0} articles"),
+    "no_store": (
+        "語料庫是空的：請在「語料庫」頁上傳檔案，或執行 python -m analysis ingest。",
+        "The corpus is empty: upload files on the Corpus page or run python -m analysis ingest.",
+    ),
+    "nothing": ("此篩選沒有資料。", "Nothing matches this filter."),
+    # columns and axes
+    "period": ("時期", "Period"),
+    "topic": ("主題", "Topic"),
+    "share": ("佔全部報道比例", "Share of all coverage"),
+    "events_n": ("事件數", "Events"),
+    "type": ("類型", "Type"),
+    "quantity": ("數量", "Quantity"),
+    "measure": ("指標", "Measure"),
+    "name": ("名稱", "Name"),
+    "mentions": ("提及次數", "Mentions"),
+    "articles_n": ("文章數", "Articles"),
+    "title": ("標題", "Title"),
+    "date": ("日期", "Date"),
+    "source": ("來源", "Source"),
+    "term": ("詞語", "Term"),
+    "count": ("次數", "Count"),
+    "weight": ("權重", "Weight"),
+    # downloads
+    "csv": ("下載 CSV", "Download CSV"),
+    "png": ("下載 PNG", "Download PNG"),
+    "png_fallback": (
+        "伺服器沒有瀏覽器，無法產生 PNG：請用圖表右上角的相機按鈕。",
+        "No browser on the server for PNG export: use the camera button "
+        "at the top right of the chart.",
+    ),
+    # overview
+    "sources_n": ("來源數", "Sources"),
+    "span": ("日期範圍", "Date span"),
+    "top_topics": ("主要主題", "Top topics"),
+    "latest": ("最新文章", "Latest articles"),
+    "health": ("語料庫狀況", "Corpus health"),
+    "undated": ("無日期文章", "Articles without a date"),
+    "rejected": ("被拒檔案", "Rejected files"),
+    "duplicates": ("已合併的重複文章", "Duplicates folded"),
+    "teasers": ("推薦摘要", "Teasers"),
+    "lang_mix": ("語言分佈", "Language mix"),
+    # timeline
+    "interval": ("時間單位", "Interval"),
+    "day": ("日", "Day"),
+    "week": ("週", "Week"),
+    "month": ("月", "Month"),
+    "stacked": ("堆疊", "Stacked"),
+    "as_share": ("以佔比顯示", "As share of all coverage"),
+    "overlay_events": ("疊加事件數", "Overlay event tally"),
+    "series_topics": ("要畫的主題（空白＝全部文章）", "Topics to draw (none = all articles)"),
+    "peaks": ("高峰及最能說明它的標題", "Peaks and the headline that best explains each"),
+    "pick_hint": (
+        "點選圖上的點或框選一段時間，即列出該時期的文章。",
+        "Click a point or drag over a period to list its articles.",
+    ),
+    "picked": ("所選時期的文章：{0} 至 {1}", "Articles of the picked period: {0} to {1}"),
+    # entities
+    "entity_type": ("類型", "Type"),
+    "person": ("人物", "People"),
+    "country": ("國家", "Countries"),
+    "place": ("地點", "Places"),
+    "organization": ("機構", "Organisations"),
+    "top_entities": ("最常提及", "Most mentioned"),
+    "trend_pick": ("比較這些實體的趨勢", "Trends for these entities"),
+    "co_mentions": ("共同提及", "Co-mentions"),
+    "heatmap": ("熱圖", "Heat map"),
+    "network": ("網絡圖", "Network"),
+    "one_entity": ("單一實體：各來源的寫法與例句", "One entity: spellings by source, sentences"),
+    "spellings": ("各來源的寫法", "Spellings by source"),
+    "spelling": ("寫法", "Spelling"),
+    "sentences": ("例句", "Sample sentences"),
+    "sentence": ("句子", "Sentence"),
+    # events
+    "tally": ("按類型與時期統計", "Tally by type and period"),
+    "sums": ("各方聲稱的數量總和", "Sums of quantities by claimant"),
+    "evidence": ("證據", "Evidence"),
+    "bar_hint": ("點選長條即可篩選證據表。", "Click a bar to filter the evidence table."),
+    "showing_type": ("只顯示：{0}", "Showing only: {0}"),
+    "map": ("事件地點", "Event places"),
+    "no_places": ("沒有帶座標的事件地點。", "No event place has coordinates."),
+    "claimant": ("聲稱方", "Claimant"),
+    "actor": ("行動方", "Actor"),
+    "target": ("目標", "Target"),
+    "location": ("地點", "Place"),
+    "unit": ("單位", "Unit"),
+    # word cloud
+    "weighting": ("權重方式", "Weighting"),
+    "frequency": ("頻率", "Frequency"),
+    "distinctive": ("相對其餘語料的獨特性", "Distinctiveness against the rest"),
+    "compare": ("並排比較", "Side by side"),
+    "compare_none": ("不比較", "No comparison"),
+    "compare_topics": ("兩個主題", "Two topics"),
+    "compare_periods": ("兩個時期", "Two periods"),
+    "stopwords": ("停用詞（本次工作階段，每行一個）", "Stop words (this session, one a line)"),
+    "top_terms": ("最常見詞語", "Top terms"),
+    "cloud_png": ("下載詞雲 PNG", "Download word cloud PNG"),
+    # articles
+    "search": ("搜尋標題與內文", "Search titles and bodies"),
+    "page": ("頁", "Page"),
+    "read": ("閱讀文章", "Read an article"),
+    "body": ("內文", "Body"),
+    "in_article": ("文中的實體", "Entities in this article"),
+    "events_in": ("文中的事件", "Events in this article"),
+    "url": ("網址", "URL"),
+    "origin": ("出處", "Origin"),
+    # corpus
+    "upload": ("上傳檔案", "Upload files"),
+    "upload_help": (
+        "txt、html、csv、jsonl、json、parquet、md、zip；可一次多個；每個檔案上限 {0} MB。",
+        "txt, html, csv, jsonl, json, parquet, md, zip; several at once; at most {0} MB per file.",
+    ),
+    "ingest": ("匯入", "Ingest"),
+    "ingesting": ("匯入中……", "Ingesting…"),
+    "ingested": (
+        "已加入 {0} 篇文章，{1} 篇重複，{2} 個檔案被拒。",
+        "Added {0} articles; {1} duplicates; {2} files rejected.",
+    ),
+    "store": ("儲存庫", "Store"),
+    "reason": ("原因", "Reason"),
+    "path": ("檔案", "File"),
+    "cli_hint": ("也可以用命令列匯入：", "You can also ingest from the command line:"),
+}
+
+EVENT_TYPES: dict[str, tuple[str, str]] = {
+    "missile_launch": ("導彈發射", "Missile launch"),
+    "drone_attack": ("無人機攻擊", "Drone attack"),
+    "airstrike": ("空襲", "Airstrike"),
+    "shelling": ("炮擊", "Shelling"),
+    "interception": ("攔截", "Interception"),
+    "killed": ("死亡", "Killed"),
+    "injured": ("受傷", "Injured"),
+    "casualties": ("傷亡", "Casualties"),
+    "damage": ("損毀", "Damage"),
+    "troop_deployment": ("部署兵力", "Troop deployment"),
+    "arms_transfer": ("軍火轉讓", "Arms transfer"),
+    "nuclear_test": ("核試驗", "Nuclear test"),
+    "satellite_launch": ("衛星發射", "Satellite launch"),
+    "summit": ("峰會", "Summit"),
+    "talks": ("會談", "Talks"),
+    "sanctions": ("制裁", "Sanctions"),
+}
+
+MEASURES: dict[str, tuple[str, str]] = {
+    "missiles_launched": ("發射導彈", "Missiles launched"),
+    "missiles_intercepted": ("攔截導彈", "Missiles intercepted"),
+    "drones_launched": ("出動無人機", "Drones launched"),
+    "drones_downed": ("擊落無人機", "Drones shot down"),
+    "killed": ("死亡", "Killed"),
+    "injured": ("受傷", "Injured"),
+}
+
+
+@functools.cache
+def _pick(pair: tuple[str, str], language: str) -> str:
+    hant, en = pair
+    if language == "en":
+        return en
+    return to_simplified(hant) if language == "zh-Hans" else hant
+
+
+def text(key: str, language: str) -> str:
+    return _pick(_TEXTS[key], language)
+
+
+def event_type(key: str, language: str) -> str:
+    pair = EVENT_TYPES.get(key)
+    return _pick(pair, language) if pair else key
+
+
+def measure(key: str, language: str) -> str:
+    pair = MEASURES.get(key)
+    return _pick(pair, language) if pair else key
+
+
+def in_script(value: str, language: str) -> str:
+    """Corpus text (entity names, terms) shown in the chosen script; English leaves it."""
+    if language == "zh-Hans":
+        return to_simplified(value)
+    if language == "zh-Hant":
+        return to_traditional(value)
+    return value
+
+
+@functools.cache
+def topic_labels(language: str) -> dict[str, str]:
+    """Topic id -> label, from analysis.topics when it loads; empty otherwise."""
+    try:
+        from analysis.topics import load_topics
+
+        topics = load_topics()
+    except Exception:  # topic definitions being edited: fall back to the ids in the store
+        return {}
+    field = {"zh-Hant": "label_zh_hant", "zh-Hans": "label_zh_hans", "en": "label_en"}[language]
+    return {t.id: getattr(t, field) for t in topics}
+
+
+def topic(topic_id: str, language: str) -> str:
+    return topic_labels(language).get(topic_id, topic_id)

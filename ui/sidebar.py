@@ -1,0 +1,140 @@
+"""The sidebar filter shared by every page, mirrored in the URL query string.
+
+On a session's first run the widgets start from the URL (so a copied URL reopens the same
+view); afterwards the widgets are the truth and the URL is rewritten from them on every run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from analysis.model import Filter
+from ui import data, labels, state
+
+_KEYS = {
+    "lang": "nl_lang",
+    "dates": "nl_dates",
+    "topics": "nl_topics",
+    "sources": "nl_sources",
+    "entity": "nl_entity",
+    "q": "nl_q",
+    "teasers": "nl_teasers",
+}
+
+
+def language() -> str:
+    return st.session_state.get(_KEYS["lang"], "zh-Hant")
+
+
+def t(key: str) -> str:
+    """A label in the language of this session."""
+    return labels.text(key, language())
+
+
+def current_filter() -> Filter:
+    return st.session_state.get("nl_filter", Filter())
+
+
+def dominant_language() -> str:
+    mix = data.store_query("stats")["languages"]
+    return "zh-Hans" if mix.get("zh-Hans", 0) > mix.get("zh-Hant", 0) else "zh-Hant"
+
+
+def _options() -> tuple[list[str], list[str], dict[str, str], tuple[dt.date | None, ...]]:
+    topics = data.store_query("topic_ids")
+    sources = data.store_query("sources")
+    entities = data.query("top_entities", Filter(), limit=1500)
+    names = {
+        row.entity_id: f"{row.name} · {row.name_en}" if row.name_en else str(row.name)
+        for row in entities.itertuples()
+    }
+    return topics, sources, names, data.store_query("date_span")
+
+
+def _start_from_url(topics: list[str], sources: list[str], names: dict[str, str]) -> None:
+    params = {key: st.query_params.get_all(key) for key in (*state.FILTER_KEYS, "lang")}
+    flt = state.filter_from_params(params)
+    wanted = (params.get("lang") or [""])[0]
+    ss = st.session_state
+    ss[_KEYS["lang"]] = wanted if wanted in labels.LANGUAGES else dominant_language()
+    ss[_KEYS["dates"]] = (flt.date_from, flt.date_to)
+    ss[_KEYS["topics"]] = [x for x in flt.topics if x in topics]
+    ss[_KEYS["sources"]] = [x for x in flt.sources if x in sources]
+    ss[_KEYS["entity"]] = flt.entity if flt.entity in names else ""
+    ss[_KEYS["q"]] = flt.q or ""
+    ss[_KEYS["teasers"]] = flt.include_teasers
+    ss["nl_started"] = True
+
+
+def _date_range(span: tuple[dt.date | None, ...]) -> tuple[dt.date | None, dt.date | None]:
+    lo, hi = span
+    if lo is None or hi is None:
+        return None, None
+    chosen = st.session_state.get(_KEYS["dates"]) or (None, None)
+    start = min(max(chosen[0] or lo, lo), hi)
+    end = max(min(chosen[1] if len(chosen) > 1 and chosen[1] else hi, hi), start)
+    st.session_state[_KEYS["dates"]] = (start, end)
+    picked = st.date_input(t("dates"), min_value=lo, max_value=hi, key=_KEYS["dates"])
+    picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
+    date_from = picked[0] if picked and picked[0] != lo else None
+    date_to = picked[1] if len(picked) > 1 and picked[1] != hi else None
+    return date_from, date_to
+
+
+def sidebar_filter() -> Filter:
+    """Draw the filter in the sidebar; the Filter it selects (also kept for the pages)."""
+    topics, sources, names, span = _options()
+    if "nl_started" not in st.session_state:
+        _start_from_url(topics, sources, names)
+    lang = language()
+    with st.sidebar:
+        st.radio(
+            t("language"),
+            labels.LANGUAGES,
+            key=_KEYS["lang"],
+            horizontal=True,
+            format_func=labels.LANGUAGE_NAMES.get,
+        )
+        lang = language()
+        st.header(t("filter"))
+        date_from, date_to = _date_range(span)
+        chosen_topics = st.multiselect(
+            t("topics"),
+            topics,
+            key=_KEYS["topics"],
+            format_func=lambda x: labels.topic(x, lang),
+        )
+        chosen_sources = st.multiselect(t("sources"), sources, key=_KEYS["sources"])
+        entity = st.selectbox(
+            t("entity"),
+            ["", *names],
+            key=_KEYS["entity"],
+            format_func=lambda x: labels.in_script(names.get(x, x), lang) if x else "—",
+        )
+        keyword = st.text_input(t("keyword"), key=_KEYS["q"])
+        teasers = st.checkbox(t("include_teasers"), key=_KEYS["teasers"])
+        st.button(t("reset"), on_click=_reset)
+    flt = Filter(
+        date_from=date_from,
+        date_to=date_to,
+        topics=tuple(chosen_topics),
+        sources=tuple(chosen_sources),
+        entity=entity or None,
+        q=keyword.strip() or None,
+        include_teasers=bool(teasers),
+    )
+    st.query_params.from_dict({**state.filter_params(flt), "lang": lang})
+    st.session_state["nl_filter"] = flt
+    return flt
+
+
+def _reset() -> None:
+    ss = st.session_state
+    ss[_KEYS["dates"]] = (None, None)
+    ss[_KEYS["topics"]] = []
+    ss[_KEYS["sources"]] = []
+    ss[_KEYS["entity"]] = ""
+    ss[_KEYS["q"]] = ""
+    ss[_KEYS["teasers"]] = False

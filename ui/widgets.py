@@ -1,0 +1,183 @@
+"""What every page draws the same way: its header, charts and tables with their downloads.
+
+Corpus text (titles, sources, entity names, bodies) is shown only through `st.text`, widgets,
+dataframes or `plain_caption` (markdown with every punctuation mark escaped), never as HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis import charts
+from analysis.export import to_csv_bytes
+from analysis.model import Filter
+from ui import data, labels
+from ui.sidebar import current_filter, language, t
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~<>$:&])")
+_UNSAFE_IN_NAME = re.compile(r"[^\w.+-]+")
+
+
+def escape_markdown(value: str) -> str:
+    """Text that st.markdown/st.caption show literally (no links, LaTeX, colours or HTML)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+
+
+def plain_caption(value: str) -> None:
+    st.caption(escape_markdown(value))
+
+
+def describe_filter(flt: Filter, lang: str) -> str:
+    """The filter in words, in the chosen language."""
+    parts: list[str] = []
+    if flt.date_from and flt.date_to:
+        parts.append(labels.text("from_to", lang).format(flt.date_from, flt.date_to))
+    elif flt.date_from:
+        parts.append(labels.text("since", lang).format(flt.date_from))
+    elif flt.date_to:
+        parts.append(labels.text("until", lang).format(flt.date_to))
+    if flt.topics:
+        names = "、".join(labels.topic(x, lang) for x in flt.topics)
+        parts.append(f"{labels.text('topics', lang)}：{names}")
+    if flt.sources:
+        parts.append(f"{labels.text('sources', lang)}：{'、'.join(flt.sources)}")
+    if flt.entity:
+        parts.append(f"{labels.text('entity', lang)}：{flt.entity}")
+    if flt.q:
+        parts.append(f"{labels.text('keyword', lang)}：「{flt.q}」")
+    if flt.include_teasers:
+        parts.append(labels.text("teasers_in", lang))
+    return " · ".join(parts) or labels.text("all_articles", lang)
+
+
+def page_header(key: str) -> Filter:
+    """Title, the active filter in words and how many articles it selects; the filter."""
+    flt = current_filter()
+    lang = language()
+    st.title(t(key))
+    count = data.query("article_count", flt)
+    plain_caption(
+        f"{t('filter')}：{describe_filter(flt, lang)}  →  "
+        + labels.text("count_line", lang).format(f"{count:,}")
+    )
+    return flt
+
+
+def file_name(kind: str, flt: Filter, ext: str) -> str:
+    """`events_russia-dprk_2023-09-01_2023-09-30.csv`: what it holds and for which filter."""
+    parts = [kind]
+    if flt.topics:
+        parts.append("+".join(flt.topics))
+    if flt.sources:
+        parts.append("+".join(flt.sources))
+    if flt.entity:
+        parts.append(flt.entity)
+    if flt.q:
+        parts.append(f"q-{flt.q}")
+    parts.append(flt.date_from.isoformat() if flt.date_from else "start")
+    parts.append(flt.date_to.isoformat() if flt.date_to else "end")
+    stem = "_".join(_UNSAFE_IN_NAME.sub("-", p).strip("-") or "x" for p in parts)
+    return f"{stem[:150]}.{ext}"
+
+
+def csv_button(frame: pd.DataFrame, kind: str, flt: Filter, *, key: str) -> None:
+    st.download_button(
+        t("csv"),
+        to_csv_bytes(frame),
+        file_name=file_name(kind, flt, "csv"),
+        mime="text/csv",
+        key=f"csv-{key}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+def _png_bytes(fig: go.Figure) -> bytes:
+    try:
+        return charts.figure_png(fig) or b""
+    except Exception:  # a browser that fails to start must not break the page
+        return b""
+
+
+def chart(
+    fig: go.Figure,
+    frame: pd.DataFrame,
+    kind: str,
+    flt: Filter,
+    *,
+    key: str,
+    on_select: str = "ignore",
+    selection_mode: Iterable[str] = ("points",),
+) -> Any:
+    """The chart with PNG and CSV downloads of exactly the frame it draws."""
+    stem = file_name(kind, flt, "png")[:-4]
+    config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": stem}}
+    event = st.plotly_chart(
+        fig, key=key, on_select=on_select, selection_mode=tuple(selection_mode), config=config
+    )
+    left, right, _ = st.columns([1, 1, 3])
+    with left:
+        if charts.png_export_available():
+            st.download_button(
+                t("png"),
+                lambda: _png_bytes(fig),
+                file_name=f"{stem}.png",
+                mime="image/png",
+                key=f"png-{key}",
+                on_click="ignore",
+                icon=":material/image:",
+            )
+        else:
+            st.caption(t("png_fallback"))
+    with right:
+        csv_button(frame, kind, flt, key=key)
+    return event
+
+
+def column_labels(columns: Iterable[str]) -> dict[str, Any]:
+    """Localised headers for known columns (display only; the CSV keeps the field names)."""
+    lang = language()
+    known = {"articles": "articles_n", "events": "events_n", "mentions": "mentions"}
+    config: dict[str, Any] = {}
+    for column in columns:
+        label_key = known.get(column, column)
+        try:
+            config[column] = st.column_config.Column(labels.text(label_key, lang))
+        except KeyError:
+            continue
+    return config
+
+
+def table(
+    frame: pd.DataFrame,
+    kind: str,
+    flt: Filter,
+    *,
+    key: str,
+    height: int | str = "auto",
+    on_select: str = "ignore",
+    extra_config: Mapping[str, Any] | None = None,
+) -> Any:
+    """A dataframe (its own CSV export is off in config.toml) with our safe CSV download."""
+    config = {**column_labels(frame.columns), **(extra_config or {})}
+    event = st.dataframe(
+        frame,
+        hide_index=True,
+        column_config=config,
+        height=height,
+        key=key,
+        on_select=on_select,
+        selection_mode="single-row",
+    )
+    csv_button(frame, kind, flt, key=key)
+    return event
+
+
+def empty_notice() -> None:
+    st.info(t("nothing"))
