@@ -185,9 +185,10 @@ def find_quantities(text: str) -> list[Quantity]:
         if start and _NOT_BEFORE.match(text, start - 1) and not m.group("qual"):
             continue
         if m.group("qual") == "近" and start and text[start - 1] in "附最靠臨临":
-            m = _PATTERN.match(text, m.end("qual"))  # 附近5人: a place word, not "nearly"
-            if m is None or m.group("qual"):
+            rest = _PATTERN.match(text, m.end("qual"))  # 附近5人: a place word, not "nearly"
+            if rest is None or rest.group("qual"):
                 continue
+            m = rest
         if start and m.group("num") and text[start - 1].isdigit():
             continue
         quantity = _from_match(m)

@@ -254,16 +254,16 @@ def _rows_by_table(batch: Batch) -> dict[str, list[dict[str, Any]]]:
             for term, count in item.terms.items()
         )
     ingested_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    for record in batch.files:
+    for file in batch.files:
         rows["files"].append(
             {
-                "path": record.path,
-                "format": record.format,
-                "articles": record.articles,
-                "teasers": record.teasers,
-                "duplicates": record.duplicates,
-                "warnings": record.warnings,
-                "rejected": record.rejected,
+                "path": file.path,
+                "format": file.format,
+                "articles": file.articles,
+                "teasers": file.teasers,
+                "duplicates": file.duplicates,
+                "warnings": file.warnings,
+                "rejected": file.rejected,
                 "ingested_at": ingested_at,
             }
         )

@@ -89,11 +89,13 @@ def write_bad_inputs(folder: Path) -> dict[str, str]:
         "<html><head><script>" + "var a=1;" * 5000 + "</script></head><body></body></html>",
         encoding="utf-8",
     )
-    with zipfile.ZipFile(folder / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as archive:
-        with archive.open("a.txt", "w", force_zip64=True) as member:
-            chunk = b"\0" * (1 << 20)
-            for _ in range(1024):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(folder / "bomb.zip", "w", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("a.txt", "w", force_zip64=True) as member,
+    ):
+        chunk = b"\0" * (1 << 20)
+        for _ in range(1024):
+            member.write(chunk)
     return {
         "empty.txt": "empty",
         "blank.txt": "blank",

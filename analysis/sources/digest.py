@@ -137,31 +137,32 @@ def _stories(heading: str, block: str) -> Iterator[_Story]:
     block = _TIMESTAMP_LINE.sub("", block)
     block = _RULE_LINE.sub("", block)
     paragraphs = _drop_lead_in(_paragraphs(block))
-    category = _bundle_category(title)
-    if category is False:
+    if not _is_bundle(title):
         body = _join(p.text for p in paragraphs)
         if body and title:
             yield _Story(title, body, url, None)
         return
-    yield from _split_bundle(title, paragraphs, url, category or None)
+    yield from _split_bundle(title, paragraphs, url, _bundle_category(title))
 
 
-def _bundle_category(title: str) -> str | bool:
-    """False for an ordinary story; for a 快讯 bundle its category ('' when unsaid)."""
-    if "快讯" not in title and "快訊" not in title:
-        return False
+def _is_bundle(title: str) -> bool:
+    return "快讯" in title or "快訊" in title
+
+
+def _bundle_category(title: str) -> str | None:
+    """The category a 快讯 bundle's title names, if any."""
     if "国际" in title or "國際" in title:
         return INTERNATIONAL
     if "国内" in title or "國內" in title:
         return DOMESTIC
-    return ""
+    return None
 
 
 def _split_bundle(
     title: str, paragraphs: list[_Paragraph], url: str | None, category: str | None
 ) -> Iterator[_Story]:
     """One story per bold sub-heading; text before the first one keeps the bundle's title."""
-    current_title, current_body = title, []
+    current_title, current_body = title, list[str]()
     for paragraph in paragraphs:
         if paragraph.heading:
             body = _join(current_body)
