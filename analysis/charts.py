@@ -11,8 +11,10 @@ a generated fonts.conf that adds the package folder to the system configuration.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
+import json
 import math
 import os
 import shutil
@@ -379,12 +381,24 @@ def quantity_figure(
 
 
 def event_map_figure(frame: pd.DataFrame, *, axis_labels: Mapping[str, str]) -> go.Figure:
-    """Event places (`lat`, `lon`, `place`, `events`) as circles sized by the event count."""
+    """Event places (`lat`, `lon`, `place`, `events`) as circles sized by the event count,
+    over country borders drawn from a bundled outline (no map tiles, so it works offline and
+    exports to PNG)."""
     top = max(frame["events"].max(), 1) if len(frame) else 1
     fig = go.Figure(
-        go.Scattergeo(
-            lat=frame["lat"],
-            lon=frame["lon"],
+        go.Scatter(
+            x=world_outline_xy()[0],
+            y=world_outline_xy()[1],
+            mode="lines",
+            line={"color": "#b8b8b8", "width": 0.8},
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=frame["lon"],
+            y=frame["lat"],
             mode="markers+text",
             text=[escape_text(p) for p in frame["place"]],
             textposition="top center",
@@ -398,37 +412,65 @@ def event_map_figure(frame: pd.DataFrame, *, axis_labels: Mapping[str, str]) -> 
                 for p, n in zip(frame["place"], frame["events"], strict=True)
             ],
             hoverinfo="text",
+            showlegend=False,
         )
     )
-    fig.update_geos(
-        showcountries=True,
-        showland=True,
-        landcolor="#f3f3f3",
-        fitbounds="locations" if len(frame) else False,
-    )
-    fig.update_layout(geo={"projection": {"type": "natural earth"}})
+    lon_range, lat_range = _map_bounds(frame)
+    fig.update_xaxes(range=lon_range, visible=False)
+    fig.update_yaxes(range=lat_range, visible=False, scaleanchor="x", scaleratio=1)
     return style(fig, height=480)
+
+
+def _map_bounds(frame: pd.DataFrame) -> tuple[list[float], list[float]]:
+    """The places with a margin around them; the whole world when there are none."""
+    if not len(frame):
+        return [-180.0, 180.0], [-60.0, 85.0]
+    margin = 8.0
+    lon = [float(frame["lon"].min()) - margin, float(frame["lon"].max()) + margin]
+    lat = [float(frame["lat"].min()) - margin, float(frame["lat"].max()) + margin]
+    return lon, lat
+
+
+@functools.cache
+def world_outline_xy() -> tuple[list[float | None], list[float | None]]:
+    """Country borders and coastlines as one x/y series, lines separated by None."""
+    path = Path(__file__).resolve().parent / "resources" / "world_outline.json"
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for line in json.loads(path.read_text(encoding="utf-8"))["lines"]:
+        previous = None
+        for lon, lat in line:
+            if previous is not None and abs(lon - previous) > 180:  # crosses the antimeridian
+                xs.append(None)
+                ys.append(None)
+            xs.append(lon)
+            ys.append(lat)
+            previous = lon
+        xs.append(None)
+        ys.append(None)
+    return xs, ys
 
 
 # --- places ------------------------------------------------------------------------------------
 
 
 def place_coordinates(ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """`id`, `name_hant`, `name_hans`, `name_en`, `lat`, `lon` from the gazetteer CSV files,
-    for entries that have coordinates (only `ids` when given)."""
-    folder = Path(__file__).resolve().parent / "resources" / "gazetteer"
-    frames = []
-    for path in sorted(folder.glob("*.csv")):
-        frames.append(pd.read_csv(path, comment="#", dtype=str, keep_default_na=False))
+    """`id`, `name_hant`, `name_hans`, `name_en`, `lat`, `lon` of the gazetteer entries that
+    have coordinates (only `ids` when given)."""
+    from analysis.gazetteer import default_gazetteer
+
+    wanted = set(ids) if ids is not None else None
+    rows = [
+        {
+            "id": e.id,
+            "name_hant": e.name_hant,
+            "name_hans": e.name_hans,
+            "name_en": e.name_en,
+            "lat": e.lat,
+            "lon": e.lon,
+        }
+        for e in default_gazetteer().entries.values()
+        if e.lat is not None and e.lon is not None and (wanted is None or e.id in wanted)
+    ]
     columns = ["id", "name_hant", "name_hans", "name_en", "lat", "lon"]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    table = pd.concat(frames, ignore_index=True).drop_duplicates("id")
-    table = table[(table["lat"] != "") & (table["lon"] != "")]
-    if ids is not None:
-        table = table[table["id"].isin(list(ids))]
-    table = table.assign(
-        lat=pd.to_numeric(table["lat"], errors="coerce"),
-        lon=pd.to_numeric(table["lon"], errors="coerce"),
-    ).dropna(subset=["lat", "lon"])
-    return table[columns].reset_index(drop=True)
+    return pd.DataFrame(rows, columns=columns)
