@@ -16,7 +16,7 @@ from analysis.gazetteer import Gazetteer, default_gazetteer
 from analysis.model import TEASER, AnalyzedArticle, Article, Event, Mention
 from analysis.text import clean_text, is_chinese
 from analysis.tokenize import count_terms_in, get_tokenizer
-from analysis.topics import assign_topics, load_topics
+from analysis.topics import assign_topics
 
 _CHUNK_SIZE = 64  # articles sent to a worker at a time
 
@@ -45,21 +45,24 @@ def analyze_article(article: Article, *, gazetteer: Gazetteer | None = None) -> 
     return AnalyzedArticle(
         article=article,
         entities=(*known, *unknown),
-        events=extract_events(text, mentions),
+        events=extract_events(text, mentions, key=segmentation.key),
         topics=assign_topics(segmentation.key, topic_entity_ids(mentions)),
         terms=count_terms_in(segmentation, stopwords=tokenizer.stopwords),
     )
 
 
-def extract_events(text: str, mentions: list[Mention]) -> tuple[Event, ...]:
-    """`analysis.events.extract_events`, or nothing while that module is not there."""
+def extract_events(
+    text: str, mentions: list[Mention], *, key: str | None = None
+) -> tuple[Event, ...]:
+    """`analysis.events.extract_events`, or nothing while that module is not there. `key`: the
+    Simplified form of `text`, when the caller has it."""
     try:
         events = importlib.import_module("analysis.events")
     except ModuleNotFoundError as error:
         if error.name != "analysis.events":
             raise
         return ()
-    return tuple(events.extract_events(text, mentions))
+    return tuple(events.extract_events(text, mentions, key=key))
 
 
 # --- many articles -------------------------------------------------------------------------
@@ -68,10 +71,11 @@ _worker_gazetteer: Gazetteer | None = None
 
 
 def warm_up(*, gazetteer: Gazetteer | None = None) -> None:
-    """Load everything analysis needs (gazetteer, tokenizer, topics) now rather than on the
-    first article: call it before forking workers, or as a pool initializer."""
-    get_tokenizer(gazetteer)
-    load_topics()
+    """Load everything analysis needs (gazetteer, tokenizer, topics, entity and event rules) now
+    rather than on the first article: call it before forking workers, or as a pool initializer.
+    Analysing one small article is what loads them all."""
+    sample = Article(title="俄乌冲突", body="俄国防部称，乌克兰3架无人机被击落。", lang="zh-Hans")
+    analyze_article(sample, gazetteer=gazetteer)
 
 
 def _init_worker(gazetteer: Gazetteer | None) -> None:

@@ -24,6 +24,7 @@ from analysis.tokenize import (
     RESOURCES,
     Segmentation,
     Tokenizer,
+    WordMemo,
     get_tokenizer,
     is_term,
     read_word_list,
@@ -85,12 +86,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> list[Ment
 
 def find_mentions_in(segmentation: Segmentation, *, gazetteer: Gazetteer) -> list[Mention]:
     aliases, words = gazetteer.aliases, segmentation.words
-    first_characters = _first_characters(gazetteer)
-    wanted = {
-        w
-        for w in segmentation.counts
-        if w in aliases or (w[0] in first_characters and _shape(w, gazetteer) is not None)
-    }
+    wanted = _mention_words(gazetteer).among(segmentation)
     mentions: list[Mention] = []
     skip_until = -1
     for i in _positions(words, wanted):
@@ -108,6 +104,32 @@ def find_mentions_in(segmentation: Segmentation, *, gazetteer: Gazetteer) -> lis
 @functools.cache
 def _first_characters(gazetteer: Gazetteer) -> frozenset[str]:
     return frozenset(a[0] for a in gazetteer.abbreviations)
+
+
+@functools.cache
+def _mention_words(gazetteer: Gazetteer) -> WordMemo[bool]:
+    """Tokens that are a gazetteer spelling or may be built from abbreviations (`_shape`)."""
+    aliases, first_characters = gazetteer.aliases, _first_characters(gazetteer)
+
+    def classify(words: set[str]) -> dict[str, bool]:
+        return {
+            w: True
+            for w in words
+            if w in aliases or (w[0] in first_characters and _shape(w, gazetteer) is not None)
+        }
+
+    return WordMemo(classify)
+
+
+@functools.cache
+def _name_words(tokenizer: Tokenizer, gazetteer: Gazetteer) -> WordMemo[str]:
+    """Tokens the tagger marks as a name that `_may_be_name`, with their entity type."""
+
+    def classify(words: set[str]) -> dict[str, str]:
+        tagged = tokenizer.tags(words, only=_NAME_TAGS)
+        return {w: _NAME_TAGS[t] for w, t in tagged.items() if _may_be_name(w, gazetteer)}
+
+    return WordMemo(classify)
 
 
 def _positions(words: tuple[str, ...], wanted: Collection[str]) -> list[int]:
@@ -244,16 +266,18 @@ def _suffixed_mention(
 def _mention(
     seg: Segmentation, gazetteer: Gazetteer, entity_id: str, first: int, last: int
 ) -> Mention:
-    entry = gazetteer.entries[entity_id]
-    country = entity_id if entry.type == "country" else entry.country
-    return Mention(
-        entity_id=entity_id,
-        type=entry.type,
-        start=seg.starts[first],
-        end=seg.starts[last + 1],
-        surface=seg.surface(first, last),
-        country=country,
-    )
+    entity_type, country = _type_and_country(gazetteer)[entity_id]
+    start, end = seg.starts[first], seg.starts[last + 1]
+    return Mention(entity_id, entity_type, start, end, seg.text[start:end], country)
+
+
+@functools.cache
+def _type_and_country(gazetteer: Gazetteer) -> dict[str, tuple[str, str | None]]:
+    """Entity id -> (type, country) of a mention: a country is its own country."""
+    return {
+        entity_id: (entry.type, entity_id if entry.type == "country" else entry.country)
+        for entity_id, entry in gazetteer.entries.items()
+    }
 
 
 def _is_number(word: str) -> bool:
@@ -305,8 +329,7 @@ def discover_names_in(
     segmentation: Segmentation, *, tokenizer: Tokenizer, gazetteer: Gazetteer
 ) -> list[EntityMention]:
     counts = segmentation.counts
-    tagged = tokenizer.tags(counts, only=_NAME_TAGS)
-    found = {w: _NAME_TAGS[t] for w, t in tagged.items() if _may_be_name(w, gazetteer)}
+    found = _name_words(tokenizer, gazetteer).among(segmentation)
     if not found:
         return []
     forms: dict[str, dict[str, None]] = {w: {} for w in found}

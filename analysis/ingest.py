@@ -180,8 +180,11 @@ def _read_one(item: tuple[str, bytes | InputRejected, ReadOptions]) -> FileResul
 
 
 def _warm_up() -> None:
-    """Build the tokenizer and gazetteer once per worker process."""
-    _analyze_chunk([])
+    """Load the gazetteer, tokenizer and topics once per worker process (inherited from the
+    parent when it warmed up before the fork)."""
+    from analysis.analyze import warm_up
+
+    warm_up()
 
 
 def _analyze_chunk(articles: list[Article]) -> list[AnalyzedArticle]:

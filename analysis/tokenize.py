@@ -22,10 +22,11 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import rjieba
 
@@ -48,6 +49,70 @@ _NUMERAL = re.compile(
 )
 
 
+_V = TypeVar("_V")
+_MEMO_LIMIT = 2_000_000  # distinct words a vocabulary holds before it starts again (memos: 2x)
+
+
+class Vocabulary:
+    """Every distinct word a tokenizer has produced, in order of first appearance. It only
+    grows, so a `WordMemo` catches up with it by position instead of checking every word."""
+
+    __slots__ = ("known", "words")
+
+    def __init__(self) -> None:
+        self.words: list[str] = []
+        self.known: set[str] = set()
+
+    def add(self, words: Iterable[str]) -> None:
+        """Add the new ones of `words` (distinct)."""
+        known = self.known
+        if not known.issuperset(words):
+            new = [w for w in words if w not in known]
+            self.words += new
+            known.update(new)
+
+
+class WordMemo(Generic[_V]):
+    """A per-word classification remembered for the process: `classify` (given distinct new
+    words, returns the ones it accepts, each with a value) runs once per distinct word, so an
+    article costs a few set operations over its distinct words."""
+
+    __slots__ = ("_accepted", "_classify", "_seen", "_source", "_synced")
+
+    def __init__(self, classify: Callable[[set[str]], Mapping[str, _V]]) -> None:
+        self._classify = classify
+        self._seen: set[str] = set()
+        self._accepted: dict[str, _V] = {}
+        self._source: Vocabulary | None = None  # the vocabulary followed ...
+        self._synced = 0  # ... and how many of its words are classified
+
+    def among(self, segmentation: Segmentation) -> dict[str, _V]:
+        """The accepted ones of the segmentation's distinct words, with their values."""
+        words, vocabulary = segmentation.counts, segmentation.vocabulary
+        if vocabulary is None:
+            if not self._seen.issuperset(words):
+                self._learn(words)
+        else:  # every word of the segmentation is in its vocabulary: catch up with that
+            if vocabulary is not self._source:
+                self._source, self._synced = vocabulary, 0
+            if self._synced < len(vocabulary.words):
+                self._learn(vocabulary.words[self._synced :])
+                self._synced = len(vocabulary.words)
+        accepted = self._accepted
+        return {w: accepted[w] for w in accepted.keys() & words}
+
+    def _learn(self, words: Iterable[str]) -> None:
+        new = set(words).difference(self._seen)
+        if len(self._seen) + len(new) > 2 * _MEMO_LIMIT:  # start again from what is in use
+            self._seen.clear()
+            self._accepted.clear()
+            new = set(words)
+            if self._source is not None:
+                new.update(self._source.words[: self._synced])
+        self._accepted.update(self._classify(new))
+        self._seen.update(new)
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str  # as written, original script
@@ -65,6 +130,8 @@ class Segmentation:
     words: tuple[str, ...]  # Simplified tokens; joined they give `key`
     starts: tuple[int, ...]  # start offset of each token, then len(text)
     counts: Mapping[str, int]  # how often each Simplified token occurs
+    # the tokenizer's vocabulary, which holds every word here (for `WordMemo`), or None
+    vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
 
     def surface(self, first: int, last: int | None = None) -> str:
         """The original text of tokens first..last (inclusive)."""
@@ -73,9 +140,9 @@ class Segmentation:
         ]
 
     def tokens(self) -> Iterator[Token]:
-        for i, word in enumerate(self.words):
-            start, end = self.starts[i], self.starts[i + 1]
-            yield Token(text=self.text[start:end], key=word, start=start, end=end)
+        starts, ends, text = self.starts, self.starts[1:], self.text
+        surfaces = [text[start:end] for start, end in zip(starts, ends, strict=False)]
+        return map(Token, surfaces, self.words, starts, ends)
 
 
 def simplified_key(text: str) -> str:
@@ -99,7 +166,7 @@ def read_word_list(path: Path) -> tuple[str, ...]:
 class Tokenizer:
     """An rjieba instance with its user dictionary, configured once in __init__."""
 
-    __slots__ = ("_jieba", "_tags", "_words_by_tag", "stopwords", "user_words")
+    __slots__ = ("_jieba", "_tags", "_vocabulary", "_words_by_tag", "stopwords", "user_words")
 
     def __init__(self, *, user_words: Iterable[tuple[str, str]], stopwords: Iterable[str]) -> None:
         self._jieba = rjieba.Jieba()
@@ -113,6 +180,7 @@ class Tokenizer:
         self.stopwords: frozenset[str] = frozenset(to_simplified(w) for w in stopwords)
         self._tags: dict[str, str] = {}  # memo: word -> POS tag
         self._words_by_tag: dict[str, set[str]] = {}  # the same memo, by tag
+        self._vocabulary = Vocabulary()
 
     def cut(self, key: str) -> list[str]:
         """Segment an already Simplified string."""
@@ -122,9 +190,12 @@ class Tokenizer:
         key = simplified_key(text)
         words = self._jieba.cut(key)
         starts = tuple(accumulate(map(len, words), initial=0))
-        return Segmentation(
-            text=text, key=key, words=tuple(words), starts=starts, counts=Counter(words)
-        )
+        counts = Counter(words)
+        vocabulary = self._vocabulary
+        if len(vocabulary.known) > _MEMO_LIMIT:
+            vocabulary = self._vocabulary = Vocabulary()
+        vocabulary.add(counts)
+        return Segmentation(text, key, tuple(words), starts, counts, vocabulary)
 
     def tags(self, words: Collection[str], *, only: Collection[str]) -> dict[str, str]:
         """Those of the (Simplified, distinct) `words` whose POS tag is in `only`, with the tag.
@@ -134,12 +205,15 @@ class Tokenizer:
         """
         new = set(words).difference(self._tags)
         if new:
-            for word, tag in self._jieba.tag("\n".join(w for w in new if "\n" not in w)):
-                if word in new and word not in self._tags:
+            pairs = self._jieba.tag("\n".join(w for w in new if "\n" not in w))
+            first_tags = dict(reversed(pairs))  # a word's first tag (it is the same everywhere)
+            for word in new:
+                tag = first_tags.get(word)
+                if tag is None:  # cut differently on its own: no tag
+                    self._tags[word] = "x"
+                else:
                     self._tags[word] = tag
                     self._words_by_tag.setdefault(tag, set()).add(word)
-            for word in new:  # cut differently on its own: no tag
-                self._tags.setdefault(word, "x")
         found: dict[str, str] = {}
         for tag in only:
             for word in self._words_by_tag.get(tag, set()).intersection(words):
@@ -184,22 +258,16 @@ def is_term(word: str) -> bool:
     )
 
 
-_known_terms: set[str] = set()  # memo of is_term over the words seen so far in this process
-_known_non_terms: set[str] = set()
-_MEMO_LIMIT = 2_000_000
-
-
 def count_terms_in(segmentation: Segmentation, *, stopwords: frozenset[str]) -> dict[str, int]:
     """Term counts of a segmented text, keyed by the Simplified form, in order of first use."""
-    counts = segmentation.counts
-    new = counts.keys() - _known_terms - _known_non_terms
-    if len(_known_terms) + len(_known_non_terms) + len(new) > _MEMO_LIMIT:
-        _known_terms.clear()
-        _known_non_terms.clear()
-    for word in new:
-        (_known_terms if is_term(word) else _known_non_terms).add(word)
-    terms = _known_terms.intersection(counts).difference(stopwords)
-    return {w: n for w, n in counts.items() if w in terms}
+    terms = _term_memo(stopwords).among(segmentation)
+    return {w: n for w, n in segmentation.counts.items() if w in terms}
+
+
+@functools.lru_cache(maxsize=8)
+def _term_memo(stopwords: frozenset[str]) -> WordMemo[bool]:
+    """The words that are terms (`is_term`) and not stop words, remembered per stop word list."""
+    return WordMemo(lambda words: {w: True for w in words if w not in stopwords and is_term(w)})
 
 
 def count_terms(text: str, *, gazetteer: Gazetteer | None = None) -> dict[str, int]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -193,4 +194,83 @@ def assign_topics(
     it mentions.
     """
     ids = entity_ids if isinstance(entity_ids, (set, frozenset)) else frozenset(entity_ids)
-    return tuple(t.id for t in (topics or load_topics()) if t.matches(text_simplified, ids))
+    topics = topics or load_topics()
+    keywords = _keywords_of(topics)
+    present = keywords.present(text_simplified)
+    return tuple(
+        t.id
+        for t in topics
+        if t.enabled and _matches(t.rule, text_simplified, present, ids, keywords.empty)
+    )
+
+
+# --- matching many articles: every keyword looked for in one regex scan ------------------------
+
+
+def _matches(
+    rule: Rule, text: str, present: set[str], ids: Collection[str], empty: frozenset[int]
+) -> bool:
+    """`Rule.matches`, given the set of keywords present in `text` (`_Keywords.present`)."""
+    if id(rule) in empty:
+        return False
+    if not rule.all_entities.issubset(ids):
+        return False
+    if rule.any_entities and rule.any_entities.isdisjoint(ids):
+        return False
+    if not rule.none_entities.isdisjoint(ids):
+        return False
+    if rule.none_keywords and not present.isdisjoint(rule.none_keywords):
+        return False
+    if rule.any_keywords:
+        if present.isdisjoint(rule.any_keywords):
+            return False
+        if rule.min_keyword_hits > 1 and not _has_hits(
+            text, tuple(k for k in rule.any_keywords if k in present), rule.min_keyword_hits
+        ):
+            return False
+    return not rule.any_of or any(_matches(r, text, present, ids, empty) for r in rule.any_of)
+
+
+class _Keywords:
+    """Every keyword of a topic list in one regex (longest first), to find which keywords a text
+    contains with one scan: at each position where a keyword starts, the regex gives the longest
+    one, and the keywords that are its prefixes start there too."""
+
+    __slots__ = ("_pattern", "_prefixes", "empty", "topics")
+
+    def __init__(self, topics: tuple[Topic, ...]) -> None:
+        self.topics = topics  # kept, so that its id is not reused while cached
+        rules = [r for t in topics for r in _rules_in(t.rule)]
+        self.empty = frozenset(id(r) for r in rules if r.is_empty())
+        keywords = sorted(
+            {k for r in rules for k in (*r.any_keywords, *r.none_keywords)},
+            key=lambda k: (-len(k), k),
+        )
+        self._pattern = re.compile("|".join(map(re.escape, keywords))) if keywords else None
+        self._prefixes = {k: tuple(p for p in keywords if k.startswith(p)) for k in keywords}
+
+    def present(self, text: str) -> set[str]:
+        found: set[str] = set()
+        if self._pattern is None:
+            return found
+        search, prefixes, position = self._pattern.search, self._prefixes, 0
+        while (m := search(text, position)) is not None:
+            found.update(prefixes[m.group()])
+            position = m.start() + 1
+        return found
+
+
+def _rules_in(rule: Rule) -> list[Rule]:
+    return [rule, *(r for sub in rule.any_of for r in _rules_in(sub))]
+
+
+_keywords_cache: dict[int, _Keywords] = {}
+
+
+def _keywords_of(topics: tuple[Topic, ...]) -> _Keywords:
+    keywords = _keywords_cache.get(id(topics))
+    if keywords is None or keywords.topics is not topics:
+        if len(_keywords_cache) >= 16:
+            _keywords_cache.clear()
+        keywords = _keywords_cache[id(topics)] = _Keywords(topics)
+    return keywords
