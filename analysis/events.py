@@ -12,8 +12,8 @@ import bisect
 import functools
 import re
 import tomllib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analysis.model import EVENT_TYPES, Event, Mention
@@ -23,6 +23,12 @@ from analysis.text import to_simplified
 
 _RESOURCE = Path(__file__).parent / "resources" / "event_triggers.toml"
 _CLAUSE_END = "，,；;：:。！？!?\n"
+_BRACKETS = "（）()"  # a gap never crosses one: （国防部提供） is a credit, not a clause
+_PEOPLE_COUNTS = ("killed", "injured", "casualties")
+_STRIKES = ("missile_launch", "drone_attack")
+# What happened to people: between two counts, it means two outcomes (3人受伤、5人死亡).
+_OUTCOME = re.compile("死|亡|伤|遇难|罹难|丧生|失踪|失联|获救|被捕")
+_COORDINATOR = re.compile(r"^[^，,；;。！？\n\d]*(?:和|及|以及|与|、)[^，,；;。！？\n\d和及与、]*$")
 _CLAUSE = re.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
 _MEETING_TYPES = ("summit", "talks")
 _PARTY_TYPES = ("country", "person", "organization")
@@ -38,6 +44,7 @@ class Rule:
     require_quantity: bool = False
     else_type: str | None = None
     suppressed_by: tuple[str, ...] = ()
+    names_level: bool = False  # the trigger itself says summit or talks (安全协商会议)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +56,7 @@ class Vocabulary:
     negation: re.Pattern[str]
     denial: re.Pattern[str]
     claim: re.Pattern[str]
+    purpose: re.Pattern[str]
     leader: re.Pattern[str]
     minister: re.Pattern[str]
 
@@ -63,8 +71,8 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     gaps = data["gap"]
     fill = {
-        "GAP": f"[^{_CLAUSE_END}]{{0,{gaps['short']}}}?",
-        "LONGGAP": f"[^{_CLAUSE_END}]{{0,{gaps['long']}}}?",
+        "GAP": f"[^{_CLAUSE_END}{_BRACKETS}]{{0,{gaps['short']}}}?",
+        "LONGGAP": f"[^{_CLAUSE_END}{_BRACKETS}]{{0,{gaps['long']}}}?",
         **data["nouns"],
     }
     placeholder = re.compile(r"\{([A-Z]+)\}")
@@ -83,6 +91,7 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
                 require_quantity=raw.get("require_quantity", False),
                 else_type=raw.get("else_type"),
                 suppressed_by=tuple(raw.get("suppressed_by", ())),
+                names_level=raw.get("names_level", raw["type"] == "summit"),
             )
         )
     markers = data["markers"]
@@ -95,6 +104,7 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
         negation=_alternation(markers["negation"]),
         denial=_alternation(markers["denial"]),
         claim=_alternation(markers["claim"]),
+        purpose=re.compile(markers["purpose"]),
         leader=re.compile(data["meeting"]["leader"]),
         minister=re.compile(data["meeting"]["minister"]),
     )
@@ -115,8 +125,8 @@ def _clause_bounds(key: str, start: int, end: int, lo: int, hi: int) -> tuple[in
     left = lo
     for m in _CLAUSE.finditer(key, lo, start):
         left = m.end()
-    m = _CLAUSE.search(key, end, hi)
-    return left, (m.start() if m is not None else hi)
+    right = _CLAUSE.search(key, end, hi)
+    return left, (right.start() if right is not None else hi)
 
 
 def _is_unreal(
@@ -126,6 +136,8 @@ def _is_unreal(
     if vocab.conditional.search(key, sent[0], trigger_start):
         return True
     if vocab.denial.search(key, sent[0], trigger_start):
+        return True
+    if vocab.purpose.search(key, sent[0], trigger_start):
         return True
     if vocab.hedge.search(key, clause_start, trigger_start):
         return True
@@ -147,6 +159,9 @@ def _pick_quantity(
         lo = max(clause[0], span[0] - 10)
         near = [(i, q) for i, q in fits if lo <= q.start and q.end <= span[1]]
         chosen = near[-1] if near else None
+    elif rule.quantity == "clause":  # anywhere in the clause, nearest the trigger
+        near = [(i, q) for i, q in fits if clause[0] <= q.start and q.end <= clause[1]]
+        chosen = min(near, key=lambda iq: _distance(iq[1], span)) if near else None
     elif rule.quantity == "after":
         near = [
             (i, q) for i, q in fits if span[1] <= q.start <= span[1] + 10 and q.end <= clause[1]
@@ -158,6 +173,10 @@ def _pick_quantity(
         return None
     used.add(chosen[0])
     return chosen[1]
+
+
+def _distance(q: Quantity, span: tuple[int, int]) -> int:
+    return max(q.start - span[1], span[0] - q.end, 0)
 
 
 def _party(m: Mention, *, places: bool) -> bool:
@@ -242,12 +261,14 @@ def _meeting(
     parties = frozenset(m.country or m.entity_id for m in sides)
     ids = list(dict.fromkeys(m.entity_id for m in (people or sides)))
     text = key[clause[0] : clause[1]]
-    if rule.type == "summit":
-        return "summit", parties, False, ids
+    if rule.names_level:
+        return rule.type, parties, False, ids
     if vocab.minister.search(text):
         return "talks", parties, False, ids
-    if vocab.leader.search(text) or len({m.entity_id for m in people}) >= 2:
+    if vocab.leader.search(text):
         return "summit", parties, False, ids
+    if len({m.entity_id for m in people}) >= 2:  # 王毅与拉夫罗夫的会谈: level not said here
+        return "summit", parties, True, ids
     return "talks", parties, True, ids
 
 
@@ -273,15 +294,18 @@ def _sentence_events(
     sentence = text[sent[0] : sent[1]]
     for rule in vocab.rules:
         for m in rule.pattern.finditer(key, sent[0], sent[1]):
-            span = (m.start(), m.end())
+            # `item`: the second object of a coordination (…和2枚导弹) is the event's span
+            span = m.span("item") if "item" in rule.pattern.groupindex else m.span()
             if any(t == rule.type and s < span[1] and span[0] < e for t, s, e in accepted):
                 continue
             if any(t in rule.suppressed_by and s < span[1] and span[0] < e for t, s, e in accepted):
                 continue
-            clause = _clause_bounds(key, span[0], span[1], sent[0], sent[1])
-            if _is_unreal(key, vocab, sent, clause[0], span[0]):
+            clause = _clause_bounds(key, m.start(), span[1], sent[0], sent[1])
+            if _is_unreal(key, vocab, sent, clause[0], m.start()):
                 continue
             quantity = _pick_quantity(rule, quantities, used, span, clause)
+            if quantity is not None and rule.type in _PEOPLE_COUNTS:
+                quantity = _add_coordinated(key, quantity, quantities, used, rule, clause)
             if quantity is None and rule.require_quantity:
                 continue
             event_type = rule.type if quantity is not None or not rule.else_type else rule.else_type
@@ -307,49 +331,145 @@ def _sentence_events(
                 approximate=quantity.approximate if quantity else False,
             )
             found.append(_Found(event, parties, provisional, span[0]))
-    return sorted(found, key=lambda f: f.position)
+    return sorted(_one_wave(found), key=lambda f: f.position)
 
 
-def _same(a: Event, b: Event) -> bool:
-    """One real occurrence: same type and count, and no conflicting actor or target."""
+def _one_wave(found: list[_Found]) -> list[_Found]:
+    """An air strike with no count in a sentence that counts the missiles or drones sent
+    (发动大规模空袭，共出动120架无人机和6枚导弹) is that same wave, not one more event."""
+    if not any(f.event.type in _STRIKES and f.event.quantity is not None for f in found):
+        return found
+    return [f for f in found if not (f.event.type == "airstrike" and f.event.quantity is None)]
+
+
+def _add_coordinated(
+    key: str,
+    quantity: Quantity,
+    quantities: Sequence[Quantity],
+    used: set[int],
+    rule: Rule,
+    clause: tuple[int, int],
+) -> Quantity:
+    """People counted in a coordination before one trigger are added up: 3名观察员和一名翻译
+    受伤 -> 4."""
+    total, approximate, left = quantity.value, quantity.approximate, quantity
+    for i in range(len(quantities) - 1, -1, -1):
+        q = quantities[i]
+        if q.end > left.start:
+            continue
+        # only the count right before, unused, of this type's units, joined by 和/及/、
+        between = key[q.end : left.start]
+        if i in used or q.start < clause[0] or q.unit not in rule.units:
+            break
+        if total is None or q.value is None or len(between) > 16:
+            break
+        if not _COORDINATOR.search(between) or _OUTCOME.search(between):
+            break
+        total += q.value
+        approximate = approximate or q.approximate
+        used.add(i)
+        left = q
+    if left is quantity:
+        return quantity
+    return replace(quantity, start=left.start, value=total, approximate=approximate)
+
+
+def _agree(a: str | None, b: str | None, countries: Mapping[str, str]) -> bool:
+    """Two roles that may name the same party: one unknown, or the same country (以色列 and
+    以色列国防军 are one side)."""
+    return a is None or b is None or countries.get(a, a) == countries.get(b, b)
+
+
+def _parties_agree(a: Event, b: Event, countries: Mapping[str, str]) -> bool:
+    return _agree(a.actor, b.actor, countries) and _agree(a.target, b.target, countries)
+
+
+def _same(a: Event, b: Event, countries: Mapping[str, str]) -> bool:
+    """One real occurrence: same type and count, no conflicting actor or target, and not two
+    different places (4 killed in Erbil and 4 killed elsewhere are two reports)."""
     return (
         a.type == b.type
         and a.quantity == b.quantity
-        and (a.actor is None or b.actor is None or a.actor == b.actor)
-        and (a.target is None or b.target is None or a.target == b.target)
+        and _parties_agree(a, b, countries)
+        and (a.location is None or b.location is None or a.location == b.location)
     )
 
 
-def _dedupe(found: Sequence[_Found]) -> list[Event]:
-    events: list[Event] = []
+def _drop_uncounted_repeats(
+    events: list[_Found], countries: Mapping[str, str], headline_end: int
+) -> list[_Found]:
+    """People killed or injured without a count (导致人员受伤) in a text that counts them
+    elsewhere (3名观察员和一名翻译受伤), with no other side or place named: the same victims."""
+
+    def counted_twin(item: _Found) -> bool:
+        part = item.position < headline_end
+        return any(
+            (k.position < headline_end) == part
+            and k.event.type == item.event.type
+            and k.event.quantity is not None
+            and _parties_agree(item.event, k.event, countries)
+            and (item.event.location is None or item.event.location == k.event.location)
+            for k in events
+        )
+
+    return [
+        f
+        for f in events
+        if not (f.event.type in _PEOPLE_COUNTS and f.event.quantity is None and counted_twin(f))
+    ]
+
+
+def _same_meeting(item: _Found, kept: _Found, headline_end: int) -> bool:
+    """Whether `item` is `kept` mentioned again (see `_dedupe`)."""
+    if not item.parties <= kept.parties:
+        return False
+    if not (item.provisional or kept.event.type == item.event.type):
+        return False
+    in_body = item.position >= headline_end
+    return item.provisional or not in_body or kept.position >= headline_end
+
+
+def _dedupe(
+    found: Sequence[_Found], countries: Mapping[str, str], headline_end: int = 0
+) -> list[_Found]:
+    """One event per occurrence: repeats within the headline or within the body are merged
+    here (headline against body: `_drop_restated_headline`); meetings by their parties."""
+    events: list[_Found] = []
     meetings: list[_Found] = []
     for item in found:
+        part = item.position < headline_end
         if item.event.type in _MEETING_TYPES:
             meetings.append(item)
-        elif not any(_same(item.event, kept) for kept in events):
-            events.append(item.event)
+        elif not any(
+            (k.position < headline_end) == part and _same(item.event, k.event, countries)
+            for k in events
+        ):
+            events.append(item)
     kept_meetings: list[_Found] = []
     # Firm meetings first, most parties first; a meeting whose parties are a subset of one kept
-    # (這次會晤, 會談結束後, 俄朝的會談) is the same meeting mentioned again.
+    # (這次會晤, 會談結束後, 俄朝的會談) is the same meeting mentioned again. A firm meeting in
+    # the body is not folded into the headline's: the headline is matched against the body
+    # afterwards (a title naming the venue's country must not swallow a second meeting).
     order = sorted(meetings, key=lambda f: (f.provisional, -len(f.parties)))
     for item in order:
-        if any(
-            item.parties <= k.parties and (item.provisional or k.event.type == item.event.type)
-            for k in kept_meetings
-        ):
+        if any(_same_meeting(item, k, headline_end) for k in kept_meetings):
             continue
         kept_meetings.append(item)
-    kept = {id(e) for e in events} | {id(k.event) for k in kept_meetings}
-    return [f.event for f in found if id(f.event) in kept]
+    events = _drop_uncounted_repeats(events, countries, headline_end)
+    kept = {id(e.event) for e in events} | {id(k.event) for k in kept_meetings}
+    return [f for f in found if id(f.event) in kept]
 
 
-def extract_events(text: str, mentions: Sequence[Mention]) -> list[Event]:
+def extract_events(
+    text: str, mentions: Sequence[Mention], *, key: str | None = None
+) -> list[Event]:
     """The events reported in one article, de-duplicated, in order of first mention.
 
-    `mentions` are the entity occurrences in `text` (offsets into `text`).
+    `mentions` are the entity occurrences in `text` (offsets into `text`); `key` is the
+    Simplified form of `text` when the caller already has it (it is not converted again).
     """
     vocab = load_vocabulary()
-    key = to_simplified(text)
+    key = to_simplified(text) if key is None else key
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     found: list[_Found] = []
@@ -363,4 +483,46 @@ def extract_events(text: str, mentions: Sequence[Mention]) -> list[Event]:
         hi = bisect.bisect_left(starts, sent[1])
         inside = [m for m in ordered[lo:hi] if m.end <= sent[1]]
         found.extend(_sentence_events(text, key, sent, inside, vocab))
-    return _dedupe(found)
+    countries = {m.entity_id: m.country or m.entity_id for m in mentions}
+    headline_end = _headline_end(key)
+    kept = _dedupe(found, countries, headline_end)
+    return [f.event for f in _drop_restated_headline(kept, headline_end)]
+
+
+def _headline_end(key: str) -> int:
+    """Where the headline ends: the first line, when it reads as a title (no full stop)."""
+    end = key.find("\n")
+    if end <= 0 or any(stop in key[:end] for stop in "。！？"):
+        return 0
+    return end
+
+
+def _restates(headline: Event, body: Event) -> bool:
+    """Whether a headline event repeats a body event: same type, and the same count, or a
+    count on one side only, or counts within 10% when one is approximate (拦截220多架 /
+    拦截228架). Who and where are not compared: headlines are too terse to read roles from
+    (俄称新控制一定居点 乌称击落82架俄军无人机)."""
+    if headline.type != body.type:
+        return False
+    a, b = headline.quantity, body.quantity
+    if a is None or b is None or a == b:
+        return True
+    return abs(a - b) <= 0.1 * max(a, b) and (headline.approximate or body.approximate)
+
+
+def _drop_restated_headline(found: list[_Found], headline_end: int) -> list[_Found]:
+    """Headline events that the body reports again are one occurrence: the body's is kept."""
+    if headline_end <= 0:
+        return found
+    body = [f for f in found if f.position >= headline_end]
+    used: set[int] = set()
+    dropped: set[int] = set()
+    for item in found:
+        if item.position >= headline_end:
+            break
+        for i, other in enumerate(body):
+            if i not in used and _restates(item.event, other.event):
+                used.add(i)
+                dropped.add(id(item))
+                break
+    return [f for f in found if id(f) not in dropped]

@@ -94,6 +94,10 @@ _PATTERN = re.compile(
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 # Characters that, right before a number, make it part of a name or an ordinal (第三, F-16, 星期一).
 _NOT_BEFORE = re.compile(r"[第A-Za-z\-_/.·期]")
+# The lower end of a range right before a quantity: 50—60人, 3至5名, 十到二十人.
+_RANGE_LOW = re.compile(
+    rf"(?<![\d{_CN_DIGITS}A-Za-z\-_/.·第])(?P<low>\d+|[{_CN_DIGITS}]+)\s*[—–\-~～至到]\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,11 +181,29 @@ def parse_quantity(chunk: str) -> Quantity | None:
     return _from_match(m, offset=len(chunk) - len(chunk.lstrip()))
 
 
+def _range(text: str, m: re.Match[str]) -> Quantity | None:
+    """A range (50—60人) as its lower bound, approximate; None when `m` does not end one."""
+    if m.group("qual") or not m.group("num"):
+        return None
+    low_match = _RANGE_LOW.search(text, max(0, m.start() - 12), m.start())
+    if low_match is None:
+        return None
+    low, high = _to_number(low_match.group("low")), _to_number(m.group("num"))
+    if low is None or high is None or not low < high:
+        return None
+    whole = text[low_match.start() : m.end()]
+    return Quantity(low_match.start(), m.end(), low, m.group("unit"), True, low, high, whole)
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity with a measure word in `text`, in order, spans into `text`."""
     found: list[Quantity] = []
     for m in _PATTERN.finditer(text):
         start = m.start()
+        ranged = _range(text, m)
+        if ranged is not None:
+            found.append(ranged)
+            continue
         if start and _NOT_BEFORE.match(text, start - 1) and not m.group("qual"):
             continue
         if m.group("qual") == "近" and start and text[start - 1] in "附最靠臨临":

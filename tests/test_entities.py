@@ -117,3 +117,31 @@ def test_a_gazetteer_row_with_a_bad_type_names_the_file() -> None:
     text = "id,type,name_en,name_hans,name_hant,aliases,abbrev,country,lat,lon\nx,planet,X,,,,,,,\n"
     with pytest.raises(GazetteerError, match=r"bad\.csv"):
         parse_entries(text, source="bad.csv")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("烏軍使用美制陸軍戰術導彈", {"ukrainian-armed-forces", "united-states"}),
+        ("俄制S-300防空系統", {"russia"}),
+        ("加強法制建設，嚴厲打擊土制炸彈", set()),
+        ("人民銀行印制新版鈔票", set()),
+    ],
+)
+def test_made_in_takes_the_country_but_words_do_not(text: str, expected: set[str]) -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    assert set(ids(text, gazetteer)) == expected
+
+
+def test_continents_and_loose_regions_are_not_entities() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    assert ids("歐洲與亞太地區和中東局勢", gazetteer) == []
+
+
+def test_an_oblast_named_as_a_region_is_the_oblast() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    if gazetteer.get("kursk-oblast") is None:
+        pytest.skip("fixture gazetteer")
+    assert ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)[:1] == ["ukrainian-armed-forces"]
+    assert "kursk-oblast" in ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)
+    assert ids("布良斯克州上空", gazetteer) == ["bryansk-oblast"]

@@ -91,3 +91,31 @@ def test_find_quantities_survives_numeral_soup(text: str) -> None:
     for q in find_quantities(text):
         assert q.value is None or q.value >= 0
         assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high", "span"),
+    [
+        ("造成50—60人受傷", 50, 50, 60, "50—60人"),
+        ("3至5名士兵", 3, 3, 5, "3至5名"),
+        ("10-15架無人機", 10, 10, 15, "10-15架"),
+        ("十到二十人", 10, 10, 20, "十到二十人"),
+    ],
+)
+def test_a_range_is_its_lower_bound_and_approximate(
+    text: str, value: int, low: int, high: int, span: str
+) -> None:
+    (q,) = find_quantities(text)
+    assert (q.value, q.low, q.high, q.approximate, q.text) == (value, low, high, True, span)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("F-16 2架", [2]),  # a model number, then a count: not a range
+        ("21日晚至22日", []),  # dates
+        ("60—50人", [50]),  # not increasing: not a range
+    ],
+)
+def test_what_only_looks_like_a_range(text: str, values: list[int]) -> None:
+    assert [q.value for q in find_quantities(text)] == values

@@ -1,0 +1,194 @@
+"""Regression tests for the event rules tuned on the gold set (docs/QUALITY.md): headlines that
+restate the body, coordinated objects, ranges, meetings, plans and credits. The sentences are
+written for these tests in the style of the sources; none is copied from a gold article."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.entities import find_mentions
+from analysis.events import extract_events
+
+
+def events_of(text: str) -> list[tuple[str, int | None]]:
+    return [(e.type, e.quantity) for e in extract_events(text, find_mentions(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # title approximate, body exact: one interception
+        (
+            "俄称拦截150多架乌无人机\n\n俄罗斯国防部10日称，俄防空部队过去一夜拦截了156架乌克兰无人机。",
+            [("interception", 156)],
+        ),
+        # title without a count, body with one
+        (
+            "朝鲜向东部海域发射弹道导弹\n\n韩国联合参谋本部说，朝鲜当天上午向东部海域发射了2枚短程弹道导弹。",
+            [("missile_launch", 2)],
+        ),
+        # Traditional script, title and body name the attacker differently (以色列 / 以軍)
+        (
+            "以色列空襲黎巴嫩南部\n\n以軍12日空襲黎巴嫩南部多個村莊，造成至少6人死亡。",
+            [("airstrike", None), ("killed", 6)],
+        ),
+    ],
+)
+def test_a_headline_restating_the_body_is_one_event(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert events_of(text) == expected
+
+
+def test_a_first_line_ending_in_a_full_stop_is_not_a_headline() -> None:
+    text = "朝鲜当天发射了1枚导弹。\n\n另据报道，朝鲜次日又发射了3枚导弹。"
+    assert events_of(text) == [("missile_launch", 1), ("missile_launch", 3)]
+
+
+def test_a_range_counts_its_lower_bound() -> None:
+    text = "当地一家商场发生爆炸，造成3人死亡、20—30人受伤。"
+    assert events_of(text) == [("killed", 3), ("injured", 20)]
+
+
+def test_two_objects_of_one_verb_are_two_events() -> None:
+    text = "乌克兰空军称，俄军夜间出动80架无人机和5枚弹道导弹，乌方击落其中61架无人机和3枚导弹。"
+    assert sorted(events_of(text), key=str) == sorted(
+        [
+            ("drone_attack", 80),
+            ("missile_launch", 5),
+            ("interception", 61),
+            ("interception", 3),
+        ],
+        key=str,
+    )
+
+
+def test_a_vague_first_object_leaves_the_second_its_count() -> None:
+    text = "俄军在别尔哥罗德州上空击落数十枚火箭弹和至少4架无人机。"
+    assert sorted(events_of(text), key=str) == [("interception", 4), ("interception", None)]
+
+
+def test_an_aircraft_after_drones_is_damage() -> None:
+    text = "俄防空系统击落43架无人机和1架苏-25战机。"
+    assert sorted(events_of(text), key=str) == [("damage", 1), ("interception", 43)]
+
+
+def test_an_uncounted_air_raid_in_a_counted_wave_is_that_wave() -> None:
+    text = "俄军夜间对乌克兰发动大规模空袭，共出动120架无人机。"
+    assert events_of(text) == [("drone_attack", 120)]
+
+
+def test_missiles_and_drones_without_counts_are_a_strike_and_a_drone_attack() -> None:
+    text = "乌克兰首都基辅今天凌晨遭俄军导弹和无人机袭击。"
+    assert sorted(events_of(text), key=str) == [("airstrike", None), ("drone_attack", None)]
+
+
+def test_a_strike_on_named_targets_is_an_airstrike() -> None:
+    assert events_of("俄军当天打击了乌克兰军用机场基础设施和弹药库等目标。") == [
+        ("airstrike", None)
+    ]
+
+
+def test_people_hurt_in_a_coordination_are_added_up() -> None:
+    text = "一枚炮弹在哨所附近爆炸，导致2名维和人员和一名当地翻译受伤。"
+    assert sorted(events_of(text), key=str) == [("injured", 3), ("shelling", 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("爆炸造成五人死亡、三名警察和两名平民受伤。", [("killed", 5), ("injured", 5)]),
+        ("事故造成3人受伤、5人死亡。", [("injured", 3), ("killed", 5)]),
+        ("袭击造成2名士兵和3名平民死亡，另有4人受伤。", [("killed", 5), ("injured", 4)]),
+    ],
+)
+def test_only_counts_of_one_outcome_are_added(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert events_of(text) == expected
+
+
+def test_uncounted_injuries_repeating_counted_ones_are_not_a_second_event() -> None:
+    text = "一枚火箭弹击中边境哨所，造成4人受伤。军方随后称，是敌方无人机袭击导致人员受伤。"
+    assert ("injured", None) not in events_of(text)
+    assert ("injured", 4) in events_of(text)
+
+
+def test_the_same_count_in_two_places_is_two_reports() -> None:
+    text = "埃尔比勒一处住宅遭袭，造成4人死亡。另据报道，基辅一处居民楼遭袭，造成4人死亡。"
+    assert events_of(text).count(("killed", 4)) == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "中俄两国外长预定下月在北京会面。",
+        "双方同意在一方遭受侵略时互相提供军事援助。",
+        "特朗普宣布取消原定与普京举行的峰会。",
+        "阿拉伯国家表示有意派兵加入国际部队。",
+        "安理会决议授权部署国际维稳部队。",
+        "泽连斯基与马克龙签署意向书，由法国出售100架阵风战机给乌克兰。",
+        "国家主席习近平抵达巴西利亚，应邀同巴西总统举行会晤。",
+        "多家美国无人机供应商正将台湾视为合作伙伴。",
+        "（国防部提供） 国防部长视察无人机训练中心。",
+        "神舟飞船航天员从返回舱进入轨道舱。",
+    ],
+)
+def test_planned_agreed_and_ahead_are_not_events(text: str) -> None:
+    assert events_of(text) == []
+
+
+def test_arriving_and_then_meeting_is_a_meeting() -> None:
+    assert events_of("苏丹总统布尔汉抵达开罗，并与埃及总统塞西举行会谈。") == [("summit", None)]
+
+
+def test_arriving_to_begin_a_state_visit_is_a_summit() -> None:
+    text = "俄罗斯总统普京今天抵达平壤，开始对朝鲜进行国事访问。"
+    assert events_of(text) == [("summit", None)]
+
+
+def test_according_to_plan_is_not_a_hedge() -> None:
+    assert events_of("俄军按计划向白俄罗斯部署了约3000名士兵。") == [("troop_deployment", 3000)]
+
+
+def test_ministers_meeting_twice_is_one_talks() -> None:
+    text = (
+        "中伊外长举行会谈\n\n外交部长王毅8日在北京同伊朗外长阿拉格齐举行会谈。"
+        "王毅与阿拉格齐的会谈持续约一小时。"
+    )
+    assert events_of(text) == [("talks", None)]
+
+
+def test_a_title_naming_the_host_does_not_swallow_a_second_meeting() -> None:
+    text = (
+        "美伊代表团在阿曼举行会谈\n\n在阿曼方面斡旋下，美国和伊朗代表团今天在马斯喀特开始会谈。"
+        "阿曼外交部早些时候称，阿曼、英国、伊朗三方代表今天也进行了会谈。"
+    )
+    assert events_of(text) == [("talks", None), ("talks", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("朝鲜国务委员长金正恩与普京在东方航天发射场会面。", "summit"),
+        ("全国人大常委会委员长赵乐际在北京会见希腊总理。", "talks"),
+        ("美韩举行第56次安全协商会议。", "talks"),
+    ],
+)
+def test_meeting_level_follows_the_titles(text: str, expected: str) -> None:
+    assert [t for t, _ in events_of(text)] == [expected]
+
+
+def test_this_is_the_nth_launch_is_not_another_launch() -> None:
+    text = "朝鲜12日发射了1枚弹道导弹。这是朝鲜今年第5次试射导弹。"
+    assert events_of(text) == [("missile_launch", 1)]
+
+
+def test_sanctions_count_the_targets_in_the_clause_once() -> None:
+    text = "美国财政部宣布对5家帮助伊朗规避制裁的公司实施制裁。"
+    assert events_of(text) == [("sanctions", 5)]
+
+
+def test_a_satellite_put_into_orbit_is_a_launch() -> None:
+    text = "朝鲜宣布，运载火箭成功将侦察卫星送入轨道。"
+    assert [t for t, _ in events_of(text)] == ["satellite_launch"]
