@@ -88,14 +88,9 @@ def source_group(ref_file: str) -> str:
 # --------------------------------------------------------------------------- reading
 
 
-def _read_files(paths: list[Path], *, fallback: bool = False) -> dict[Path, list[Any]]:
-    """Articles per file, through the project's readers.
-
-    With fallback=True, our own .txt/.html gold articles that the readers do not (yet) return
-    are read by a minimal stand-in (_fallback_read) and a warning says so. Off by default:
-    the figures that count are the ones through the real readers.
-    """
-    from analysis.sources import read_paths  # lazy: the module may be mid-rewrite
+def _read_files(paths: list[Path]) -> dict[Path, list[Any]]:
+    """Articles per file, through the project's readers."""
+    from analysis.sources import read_paths
 
     out: dict[Path, list[Any]] = {}
     for result in read_paths(paths):
@@ -103,52 +98,7 @@ def _read_files(paths: list[Path], *, fallback: bool = False) -> dict[Path, list
         out.setdefault(key, []).extend(result.articles or [])
         if result.rejected:
             print(f"warning: {result.path} rejected: {result.rejected}", file=sys.stderr)
-    if fallback:
-        for p in paths:
-            key = p.resolve()
-            if not out.get(key) and p.suffix in (".txt", ".html") and ROOT in key.parents:
-                print(
-                    f"warning: {p.name}: no articles from the readers, using the fallback reader",
-                    file=sys.stderr,
-                )
-                out[key] = _fallback_read(p)
     return out
-
-
-def _fallback_read(path: Path) -> list[Any]:
-    """Stand-in for the .txt/.html readers, for our own gold articles only (title = first line / <h1>)."""
-    import re
-
-    from analysis.model import Article
-
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".html":
-        m = re.search(r"<article>(.*?)</article>", text, flags=re.S)
-        inner = m.group(1) if m else text
-        h1 = re.search(r"<h1>(.*?)</h1>", inner, flags=re.S)
-        title = re.sub(r"<[^>]+>", "", h1.group(1)).strip() if h1 else ""
-        paras = [
-            re.sub(r"<[^>]+>", "", x).strip()
-            for x in re.findall(r"<p>(.*?)</p>", inner, flags=re.S)
-        ]
-        body = "\n\n".join(x for x in paras if x)
-    else:
-        lines = text.splitlines()
-        title = lines[0].strip()
-        rest = [ln for ln in lines[1:] if ln.strip()]
-        # the date line and the 來源/来源/Source/出典 line
-        rest = [
-            ln for ln in rest if not re.match(r"^(\d{4}[-年]|來源|来源|Source|出典)", ln.strip())
-        ]
-        body = "\n\n".join(rest)
-    hant = len(re.findall("[國們這與發會對說時為來於進關東歲]", body))
-    hans = len(re.findall("[国们这与发会对说时为来于进关东岁]", body))
-    lang = "zh-Hant" if hant > hans else "zh-Hans"
-    if re.search(r"[\u3040-\u30ff]", body):
-        lang = "ja"
-    elif not re.search(r"[\u4e00-\u9fff]", body):
-        lang = "en"
-    return [Article(title=title, body=body, lang=lang, origin=str(path))]
 
 
 def find_article(articles: list[Any], title: str) -> tuple[Any | None, str]:
@@ -255,8 +205,7 @@ def score_article(label: dict[str, Any], analyzed: Any | None, problem: str = ""
         return s
 
     pred_ents: dict[str, Any] = {m.id: m for m in analyzed.entities if getattr(m, "known", True)}
-    for eid in sorted(gold_ents & pred_ents.keys()):
-        s.entities.tp += 1
+    s.entities.tp += len(gold_ents & pred_ents.keys())
     for eid in sorted(pred_ents.keys() - gold_ents):
         s.entities.fp += 1
         m = pred_ents[eid]
@@ -318,7 +267,7 @@ def _hint(analyzed: Any, type_: str) -> str:
 # --------------------------------------------------------------------------- driver
 
 
-def evaluate(labels: list[dict[str, Any]], *, fallback: bool = False) -> list[ArticleScore]:
+def evaluate(labels: list[dict[str, Any]]) -> list[ArticleScore]:
     from analysis.analyze import analyze_article  # lazy: being written alongside
 
     paths: list[Path] = []
@@ -326,7 +275,7 @@ def evaluate(labels: list[dict[str, Any]], *, fallback: bool = False) -> list[Ar
         p = resolve_file(lab["ref"]["file"])
         if p.exists() and p not in paths:
             paths.append(p)
-    by_file = _read_files(paths, fallback=fallback)
+    by_file = _read_files(paths)
     scores: list[ArticleScore] = []
     for lab in labels:
         p = resolve_file(lab["ref"]["file"])
@@ -425,7 +374,10 @@ def summarize(scores: list[ArticleScore]) -> dict[str, Any]:
 
 
 def print_table(summary: dict[str, Any]) -> None:
-    head = f"{'group':<28}{'n':>4}  {'ent P':>6}{'ent R':>7}{'ent F1':>7}   {'evt P':>6}{'evt R':>7}{'evt F1':>7}"
+    head = (
+        f"{'group':<28}{'n':>4}  {'ent P':>6}{'ent R':>7}{'ent F1':>7}"
+        f"   {'evt P':>6}{'evt R':>7}{'evt F1':>7}"
+    )
     print(head)
     print("-" * len(head))
     order = sorted(summary["groups"], key=lambda k: (k != "overall", k.split(":")[0], k))
@@ -433,23 +385,27 @@ def print_table(summary: dict[str, Any]) -> None:
         g = summary["groups"][name]
         e, v = g["entities"], g["events"]
         print(
-            f"{name:<28}{g['articles']:>4}  {e['precision']:>6.3f}{e['recall']:>7.3f}{e['f1']:>7.3f}"
+            f"{name:<28}{g['articles']:>4}  "
+            f"{e['precision']:>6.3f}{e['recall']:>7.3f}{e['f1']:>7.3f}"
             f"   {v['precision']:>6.3f}{v['recall']:>7.3f}{v['f1']:>7.3f}"
         )
     e, v = summary["entities"], summary["events"]
     print()
     print(
-        f"entities: P {e['precision']:.3f}  R {e['recall']:.3f}  F1 {e['f1']:.3f}  (tp {e['tp']}, fp {e['fp']}, fn {e['fn']})"
+        f"entities: P {e['precision']:.3f}  R {e['recall']:.3f}  F1 {e['f1']:.3f}"
+        f"  (tp {e['tp']}, fp {e['fp']}, fn {e['fn']})"
         f"   target P>=0.90 R>=0.90: {'met' if summary['meets_targets']['entities'] else 'NOT met'}"
     )
     print(
-        f"events:   P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
+        f"events:   P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}"
+        f"  (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
         f"   target P>=0.90 R>=0.85: {'met' if summary['meets_targets']['events'] else 'NOT met'}"
     )
     g = summary.get("entities_gazetteer_ids_only")
     if g:
         print(
-            f"entities, gold restricted to ids present in the gazetteer: R {g['recall']:.3f} (fn {g['fn']})"
+            "entities, gold restricted to ids present in the gazetteer: "
+            f"R {g['recall']:.3f} (fn {g['fn']})"
         )
     print(f"articles: {summary['found']} of {summary['articles']} found")
     for m in summary["missing"]:
@@ -480,15 +436,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
     ap.add_argument("--labels", type=Path, default=LABELS)
-    ap.add_argument(
-        "--fallback-reader",
-        action="store_true",
-        help="read our own .txt/.html gold articles with a stand-in when the project's readers return none",
-    )
     args = ap.parse_args(argv)
     labels = load_labels(args.labels)
     try:
-        scores = evaluate(labels, fallback=args.fallback_reader)
+        scores = evaluate(labels)
     except ImportError as exc:  # the analysis is not importable yet
         print(f"cannot score: {exc}", file=sys.stderr)
         return 0

@@ -1,4 +1,4 @@
-"""The hand-labelled gold set (tests/gold/labels.jsonl) is well formed and its references resolve."""
+"""The hand-labelled gold set (tests/gold/labels.jsonl) is well formed; its references resolve."""
 
 from __future__ import annotations
 
@@ -106,12 +106,12 @@ def test_corpus_refs_resolve_to_one_story(corpora: Path) -> None:
 
 
 def test_corpus_refs_resolve_through_readers(corpora: Path) -> None:
-    """Every ref (ours and the corpus ones) is found by title among what the project's readers return."""
+    """Every ref (ours and the corpus ones) is found by title among what the readers return."""
     pytest.importorskip("analysis.sources")
     import sys
 
     sys.path.insert(0, str(ROOT))
-    from bench.quality import _read_files, find_article, resolve_file  # noqa: E402
+    from bench.quality import _read_files, find_article, resolve_file
 
     labels = _labels()
     paths = sorted({resolve_file(lab["ref"]["file"]) for lab in labels})
