@@ -49,7 +49,7 @@ def test_own_articles_and_scripts() -> None:
     own = {
         lab["ref"]["file"]
         for lab in labels
-        if lab["ref"]["file"].startswith("tests/gold/articles/")
+        if lab["ref"]["file"].startswith("data/sample/written/")
     }
     assert len(own) >= 12
     for f in own:
