@@ -164,6 +164,33 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 420) -> go.
     return fig
 
 
+_DAY_MS = 86_400_000
+_PERIOD_DAYS = {"day": 1, "week": 7, "month": 30}
+
+
+def date_axis(fig: go.Figure, periods: Sequence[str], *, interval: str = "day") -> go.Figure:
+    """An x axis of dates (never times of day): ticks on whole days, weeks or months, and a
+    range padded by one period so that a single period sits in the middle, not at 23:59:59."""
+    days = _PERIOD_DAYS.get(interval, 1)
+    values = sorted({str(p)[:10] for p in periods if p is not None and str(p)})
+    axis: dict[str, object] = {
+        "type": "date",
+        "tickformat": "%Y-%m" if interval == "month" else "%Y-%m-%d",
+    }
+    if values:
+        first, last = pd.Timestamp(values[0]), pd.Timestamp(values[-1])
+        pad = pd.Timedelta(days=days)
+        axis["range"] = [(first - pad).isoformat(), (last + pad).isoformat()]
+        span_days = (last - first).days + 2 * days
+        if interval == "month" and span_days <= 24 * 31:
+            axis["dtick"] = "M1"
+        elif interval != "month" and span_days <= 16 * days:
+            axis["dtick"] = days * _DAY_MS
+        axis["tick0"] = values[0]
+    fig.update_xaxes(**axis)
+    return fig
+
+
 def timeline_figure(
     frame: pd.DataFrame,
     *,
@@ -173,8 +200,10 @@ def timeline_figure(
     peaks: pd.DataFrame | None = None,
     events: pd.DataFrame | None = None,
     axis_labels: Mapping[str, str],
+    interval: str = "day",
 ) -> go.Figure:
-    """Lines (or stacked areas) per topic over `period`; optional peak marks and event bars."""
+    """Lines (or stacked areas) per topic over `period` (`interval` long); optional peak marks
+    and event bars."""
     fig = go.Figure()
     for topic, rows in frame.groupby("topic", sort=False):
         name = escape_text(series_labels.get(str(topic), topic))
@@ -225,6 +254,7 @@ def timeline_figure(
             )
     fig.update_xaxes(title=axis_labels.get("period"))
     fig.update_yaxes(title=axis_labels.get(value), tickformat=".0%" if value == "share" else None)
+    date_axis(fig, frame["period"].tolist(), interval=interval)
     return style(fig)
 
 
@@ -255,8 +285,10 @@ def bar_figure(
     return style(fig, height=max(320, 22 * len(names) + 80) if horizontal else 420)
 
 
-def trend_figure(frame: pd.DataFrame, *, series: str, axis_labels: Mapping[str, str]) -> go.Figure:
-    """Lines of `articles` over `period`, one per value of the `series` column."""
+def trend_figure(
+    frame: pd.DataFrame, *, series: str, axis_labels: Mapping[str, str], interval: str = "day"
+) -> go.Figure:
+    """Lines of `articles` over `period` (`interval` long), one per value of `series`."""
     fig = go.Figure()
     for name, rows in frame.groupby(series, sort=False):
         fig.add_trace(
@@ -266,6 +298,7 @@ def trend_figure(frame: pd.DataFrame, *, series: str, axis_labels: Mapping[str, 
         )
     fig.update_xaxes(title=axis_labels.get("period"))
     fig.update_yaxes(title=axis_labels.get("articles"))
+    date_axis(fig, frame["period"].tolist(), interval=interval)
     return style(fig)
 
 
@@ -449,28 +482,3 @@ def world_outline_xy() -> tuple[list[float | None], list[float | None]]:
         xs.append(None)
         ys.append(None)
     return xs, ys
-
-
-# --- places ------------------------------------------------------------------------------------
-
-
-def place_coordinates(ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """`id`, `name_hant`, `name_hans`, `name_en`, `lat`, `lon` of the gazetteer entries that
-    have coordinates (only `ids` when given)."""
-    from analysis.gazetteer import default_gazetteer
-
-    wanted = set(ids) if ids is not None else None
-    rows = [
-        {
-            "id": e.id,
-            "name_hant": e.name_hant,
-            "name_hans": e.name_hans,
-            "name_en": e.name_en,
-            "lat": e.lat,
-            "lon": e.lon,
-        }
-        for e in default_gazetteer().entries.values()
-        if e.lat is not None and e.lon is not None and (wanted is None or e.id in wanted)
-    ]
-    columns = ["id", "name_hant", "name_hans", "name_en", "lat", "lon"]
-    return pd.DataFrame(rows, columns=columns)

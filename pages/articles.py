@@ -7,6 +7,7 @@ import streamlit as st
 import ui
 
 flt = ui.page_header("articles")
+lang = ui.language()
 PAGE_SIZE = 50
 
 total = ui.data.query("article_count", flt)
@@ -17,6 +18,7 @@ page = st.number_input(
 listing = ui.data.query("articles", flt, limit=PAGE_SIZE, offset=(int(page) - 1) * PAGE_SIZE)
 topics = ui.data.store_query("article_topics", list(listing["id"]))
 listing = listing.merge(topics, how="left", left_on="id", right_on="article_id")
+listing["topics"] = [ui.labels.topic_list(x, lang) for x in listing["topics"]]
 shown = listing[["published_at", "title", "source", "topics", "lang", "id"]]
 picked = ui.table(shown, f"articles-page{page}", flt, key="ar_table", on_select="rerun", height=420)
 
@@ -36,13 +38,17 @@ with text_col:
             str(x) for x in (article["published_at"], article["source"], article["url"]) if x
         )
     )
-    st.text_area(ui.t("body"), article["body"], height=420, disabled=True, key="ar_body")
+    st.caption(ui.t("body"))
+    with st.container(height=420, border=True):
+        st.text(article["body"] or "")
     st.caption(ui.t("origin"))
     st.text(article["origin"] or "—")
 with found_col:
     st.caption(ui.t("in_article"))
-    entities = ui.data.store_query("article_entities", article["id"])
+    entities = ui.data.store_query("article_entities", article["id"], lang)
+    entities = ui.labels.with_type_labels(entities, "entity", lang)
     ui.table(entities, f"entities-article-{article['id']}", flt, key="ar_entities")
     st.caption(ui.t("events_in"))
-    events = ui.data.store_query("article_events", article["id"])
+    events = ui.data.store_query("article_events", article["id"], lang)
+    events = ui.labels.with_type_labels(events, "event", lang)
     ui.table(events, f"events-article-{article['id']}", flt, key="ar_events")

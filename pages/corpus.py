@@ -37,6 +37,5 @@ st.subheader(ui.t("rejected"))
 ui.table(ui.data.store_query("rejected_files"), "rejected-files", flt, key="co_rejected")
 
 st.subheader(ui.t("store"))
-stats = ui.data.store_query("stats")
-languages = stats.pop("languages")
-st.json({**stats, "languages": languages, "batches": len(ui.data.store().batch_dirs())})
+stats = ui.stats_frame(ui.data.store_query("stats"), batches=len(ui.data.store().batch_dirs()))
+ui.table(stats, "store-stats", flt, key="co_stats")

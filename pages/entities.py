@@ -11,8 +11,8 @@ lang = ui.language()
 types = ("person", "country", "place", "organization")
 entity_type = st.radio(ui.t("entity_type"), types, format_func=ui.t, horizontal=True, key="en_type")
 
-top = ui.data.query("top_entities", flt, entity_type=entity_type, limit=25)
-names = {row.entity_id: ui.labels.in_script(row.name, lang) for row in top.itertuples()}
+top = ui.data.query("ranked_entities", flt, entity_type=entity_type, limit=25, lang=lang)
+names = dict(zip(top["entity_id"], top["name"], strict=True))
 st.subheader(ui.t("top_entities"))
 if top.empty:
     ui.empty_notice()
@@ -44,33 +44,34 @@ picked = st.multiselect(
     label_visibility="collapsed",
 )
 if picked:
-    trend = ui.data.query("entity_trend", flt, entity_ids=picked, interval=interval)
-    trend["name"] = trend["name"].map(lambda x: ui.labels.in_script(x, lang))
+    trend = ui.data.query("entity_trend", flt, entity_ids=picked, interval=interval, lang=lang)
     figure = charts.trend_figure(
         trend,
         series="name",
         axis_labels={"period": ui.t("period"), "articles": ui.t("articles_n")},
+        interval=interval,
     )
     ui.chart(figure, trend, f"entity-trends-{interval}", flt, key="entities-trend")
 
 st.subheader(ui.t("co_mentions"))
-pairs = ui.data.query("co_mentions", flt, top=15)
+pairs = ui.data.query("co_mentions", flt, top=15, lang=lang)
 if pairs.empty:
     ui.empty_notice()
 else:
-    shown = pairs.assign(
-        name_a=pairs["name_a"].map(lambda x: ui.labels.in_script(x, lang)),
-        name_b=pairs["name_b"].map(lambda x: ui.labels.in_script(x, lang)),
-    )
     as_network = st.toggle(ui.t("network"), key="en_network")
     draw = charts.co_mention_network_figure if as_network else charts.co_mention_heatmap_figure
-    figure = draw(shown, axis_labels={"articles": ui.t("articles_n")})
+    figure = draw(pairs, axis_labels={"articles": ui.t("articles_n")})
     ui.chart(figure, pairs, "co-mentions", flt, key="entities-pairs")
     ui.table(pairs, "co-mentions", flt, key="pairs-table")
 
 st.subheader(ui.t("one_entity"))
 choices = list(dict.fromkeys([*([flt.entity] if flt.entity else []), *names]))
-one = st.selectbox(ui.t("entity"), choices, format_func=lambda x: names.get(x, x), key="en_one")
+one = st.selectbox(
+    ui.t("entity"),
+    choices,
+    format_func=lambda x: names.get(x) or ui.labels.entity_name(x, lang),
+    key="en_one",
+)
 if one:
     spell_col, sentence_col = st.columns([1, 2])
     with spell_col:

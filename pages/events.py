@@ -36,13 +36,11 @@ points = clicked.selection.points if clicked else []
 event_type = points[0]["customdata"][0] if points and points[0].get("customdata") else None
 
 st.subheader(ui.t("sums"))
-sums = ui.data.query("quantity_by_claimant", flt)
+sums = ui.data.query("quantity_by_claimant", flt, lang=lang)
 if sums.empty:
     ui.empty_notice()
 else:
-    sums = sums.assign(
-        claimant_name=sums["claimant_name"].map(lambda x: ui.labels.in_script(x, lang))
-    )
+    sums = sums.fillna({"claimant_name": ui.t("unattributed")})
     figure = charts.quantity_figure(
         sums,
         measure_labels={x: ui.labels.measure(x, lang) for x in sums["measure"]},
@@ -51,26 +49,16 @@ else:
     ui.chart(figure, sums, "event-sums", flt, key="events-sums")
 
 st.subheader(ui.t("evidence"))
-evidence = ui.data.query("event_evidence", flt, event_type=event_type)
+evidence = ui.data.query("event_evidence", flt, event_type=event_type, lang=lang)
 if event_type:
     st.caption(ui.t("showing_type").format(ui.labels.event_type(event_type, lang)))
-ui.table(
-    evidence.drop(columns=["location_id"]),
-    f"events-{event_type or 'all'}",
-    flt,
-    key="evidence",
-    height=420,
-)
+evidence = ui.labels.with_type_labels(evidence, "event", lang)
+ui.table(evidence, f"events-{event_type or 'all'}", flt, key="evidence", height=420)
 
 st.subheader(ui.t("map"))
-places = evidence.dropna(subset=["location_id"]).groupby("location_id").size()
-coordinates = ui.data.place_coordinates(list(places.index))
-if coordinates.empty:
+places = ui.data.query("event_places", flt, event_type=event_type, lang=lang)
+if places.empty:
     st.caption(ui.t("no_places"))
 else:
-    name_field = "name_en" if lang == "en" else ("name_hans" if lang == "zh-Hans" else "name_hant")
-    located = coordinates.assign(
-        place=coordinates[name_field], events=coordinates["id"].map(places).astype(int)
-    )
-    figure = charts.event_map_figure(located, axis_labels={})
-    ui.chart(figure, located, "event-places", flt, key="events-map")
+    figure = charts.event_map_figure(places, axis_labels={})
+    ui.chart(figure, places, "event-places", flt, key="events-map")

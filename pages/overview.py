@@ -1,6 +1,5 @@
 """Overview: the size of the selection, how it moves, what is newest, how healthy the corpus is."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
@@ -29,6 +28,7 @@ else:
         timeline,
         series_labels={"all": ui.t("all_articles")},
         axis_labels={"period": ui.t("period"), "articles": ui.t("articles_n")},
+        interval="month",
     )
     figure.update_layout(height=260, showlegend=False)
     ui.chart(figure, timeline, "overview-timeline", flt, key="overview-timeline")
@@ -38,19 +38,4 @@ latest = ui.data.query("articles", flt, limit=10)
 ui.table(latest[["published_at", "title", "source", "lang"]], "latest", flt, key="latest")
 
 st.subheader(ui.t("health"))
-stats = ui.data.store_query("stats")
-health = pd.DataFrame(
-    [
-        ("articles", ui.t("articles_n"), stats["articles"]),
-        ("undated", ui.t("undated"), stats["undated"]),
-        ("rejected", ui.t("rejected"), stats["rejected"]),
-        ("duplicates_folded", ui.t("duplicates"), stats["duplicates_folded"]),
-        ("teasers", ui.t("teasers"), stats["teasers"]),
-        *(
-            (f"lang:{code}", f"{ui.t('lang_mix')} {code}", n)
-            for code, n in stats["languages"].items()
-        ),
-    ],
-    columns=["measure", "label", "value"],
-)
-ui.table(health, "corpus-health", flt, key="health")
+ui.table(ui.stats_frame(ui.data.store_query("stats")), "corpus-health", flt, key="health")

@@ -7,7 +7,7 @@ import streamlit as st
 
 import ui
 from analysis import charts
-from analysis.dashboard_queries import period_bounds
+from analysis.views.common import period_bounds
 
 flt = ui.page_header("timeline")
 lang = ui.language()
@@ -38,10 +38,7 @@ if frame.empty:
     ui.empty_notice()
     st.stop()
 peaks = ui.data.query("timeline_peaks", flt, interval=interval, topics=series)
-events = None
-if overlay:
-    events = ui.data.query("event_tally", flt, interval=interval)
-    events = events.groupby("period", as_index=False)["events"].sum()
+events = ui.data.query("event_counts_over_time", flt, interval=interval) if overlay else None
 value = "share" if as_share else "articles"
 labels = {x: ui.labels.topic(x, lang) for x in frame["topic"].unique()}
 labels["all"] = ui.t("all_articles")
@@ -58,11 +55,13 @@ figure = charts.timeline_figure(
         "share": ui.t("share"),
         "events": ui.t("events_n"),
     },
+    interval=interval,
 )
 st.caption(ui.t("pick_hint"))
+drawn = frame if events is None else frame.merge(events, on="period", how="left")
 picked = ui.chart(
     figure,
-    frame,
+    drawn,
     f"timeline-{interval}",
     flt,
     key="timeline-chart",
@@ -71,7 +70,12 @@ picked = ui.chart(
 )
 
 st.subheader(ui.t("peaks"))
-ui.table(peaks, f"peaks-{interval}", flt, key="peaks")
+ui.table(
+    ui.labels.with_label(peaks, "topic", lambda x: labels.get(x, x)),
+    f"peaks-{interval}",
+    flt,
+    key="peaks",
+)
 
 points = sorted(str(p["x"])[:10] for p in (picked.selection.points if picked else []))
 box = picked.selection.box if picked else []

@@ -196,3 +196,80 @@ def test_formula_looking_titles_are_shown_as_written(
     titles = set(at.dataframe[0].value["title"])
     assert "-5 枚導彈未獲證實" in titles
     assert any(t.startswith("=HYPERLINK(") for t in titles)
+
+
+# What a reader in each script sees: headers, names and labels in the UI language; the ids
+# stay in the frame (so in the CSV) but off the screen.
+
+
+def shown_columns(at: AppTest) -> list[tuple[str, str | None]]:
+    """(column, header) of every column of every table on screen."""
+    import json
+
+    pairs = []
+    for frame in at.dataframe:
+        config = json.loads(frame.proto.columns or "{}")
+        for column in frame.proto.column_order:
+            pairs.append((column, config.get(column, {}).get("label")))
+    return pairs
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_table_header_is_in_the_ui_language(
+    page: str, lang: str, fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(fixture_store, monkeypatch, page, lang=lang)
+    assert_clean(at)
+    columns = shown_columns(at)
+    assert columns or page == "wordcloud"
+    for column, header in columns:
+        assert header, f"{page}: column {column} has no {lang} header"
+        assert header != column, f"{page}: column {column} shown under its field name"
+        assert not column.endswith("_id") and column != "id", f"{page}: id column {column} shown"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected", "not_expected"),
+    [
+        ("zh-Hant", "以色列國防軍", "以色列国防军"),
+        ("zh-Hans", "以色列国防军", "以色列國防軍"),
+        ("en", "Israel Defense Forces", "以色列"),
+    ],
+)
+def test_event_actors_are_named_in_the_ui_script(
+    lang: str,
+    expected: str,
+    not_expected: str,
+    fixture_store: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = open_page(fixture_store, monkeypatch, "events", lang=lang)
+    evidence = next(d for d in at.dataframe if "sentence" in d.value.columns).value
+    idf = evidence[evidence["actor_id"] == "israel-defense-forces"]
+    assert not idf.empty
+    assert set(idf["actor"]) == {expected}
+    assert not any(not_expected in str(x) for x in evidence["actor"])
+
+
+def test_evidence_shows_event_type_labels_and_keeps_the_ids_for_the_csv(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(fixture_store, monkeypatch, "events")
+    table = next(d for d in at.dataframe if "sentence" in d.value.columns)
+    assert "type_label" in table.proto.column_order
+    assert "type" not in table.proto.column_order
+    assert "空襲" in set(table.value["type_label"])
+    assert "airstrike" in set(table.value["type"])
+
+
+def test_the_filter_caption_names_the_entity_in_the_ui_script(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(fixture_store, monkeypatch, "overview", entity="israel-defense-forces")
+    assert_clean(at)
+    caption = at.caption[0].value
+    assert "以色列國防軍" in caption and "israel-defense-forces" not in caption
+    picker = at.selectbox(key="nl_entity")
+    assert picker.value == "israel-defense-forces"
+    assert "以色列國防軍" in picker.format_func(picker.value)

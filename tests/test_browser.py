@@ -7,6 +7,7 @@ that no exception box shows and no JavaScript dialog fires. Screenshots go to te
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -86,16 +87,36 @@ def page(server: str) -> Iterator[object]:
         browser.close()
 
 
-def settle(tab: object) -> None:
-    """Wait until Streamlit has finished running the script."""
+IDLE = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+    if (app.dataset.testConnectionState !== 'CONNECTED') return false;
+    if (document.querySelector('[data-testid="stSkeleton"]')) return false;
+    if (document.querySelector('[data-stale="true"]')) return false;
+    const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+    if (!charts.every(c => c.querySelector('.main-svg'))) return false;
+    const tables = [...document.querySelectorAll('[data-testid="stDataFrame"]')];
+    return tables.every(t => t.querySelector('canvas'));
+}"""
+
+
+def settle(tab: object, *, after_input: bool = False) -> None:
+    """Wait until Streamlit is idle: the script has finished its run (the app's
+    `data-test-script-state` is notRunning), nothing is stale or a skeleton, and every chart and
+    table has drawn. After typing, first wait for the run the input started."""
     tab.wait_for_selector('[data-testid="stApp"]', timeout=30_000)  # type: ignore[attr-defined]
-    tab.wait_for_timeout(800)  # type: ignore[attr-defined]
-    tab.wait_for_function(  # type: ignore[attr-defined]
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
-        timeout=60_000,
-    )
-    tab.wait_for_timeout(1500)  # type: ignore[attr-defined]
+    if after_input:
+        # The run may be over before we look: IDLE below still holds then.
+        with contextlib.suppress(Exception):
+            tab.wait_for_function(  # type: ignore[attr-defined]
+                "() => document.querySelector('[data-testid=\"stApp\"]')"
+                ".dataset.testScriptState === 'running'",
+                timeout=5_000,
+            )
+    tab.wait_for_function(IDLE, timeout=90_000, polling=200)  # type: ignore[attr-defined]
+    # Idle must hold for a moment: a fragment or a rerun may start right after a run ends.
+    tab.wait_for_timeout(500)  # type: ignore[attr-defined]
+    tab.wait_for_function(IDLE, timeout=90_000, polling=200)  # type: ignore[attr-defined]
 
 
 def assert_clean(tab: object, name: str) -> None:
@@ -127,7 +148,7 @@ def test_typing_a_keyword_changes_the_filter_and_the_url(page: object, server: s
     box = page.get_by_label("關鍵詞")  # type: ignore[attr-defined]
     box.fill("無人機")
     box.press("Enter")
-    settle(page)
+    settle(page, after_input=True)
     assert_clean(page, "keyword-articles")
     assert "q=" in page.url  # type: ignore[attr-defined]
 

@@ -13,6 +13,7 @@ from ui.widgets import (
     file_name,
     page_header,
     plain_caption,
+    stats_frame,
     table,
 )
 
@@ -29,6 +30,7 @@ __all__ = [
     "page_header",
     "plain_caption",
     "sidebar_filter",
+    "stats_frame",
     "t",
     "table",
 ]

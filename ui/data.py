@@ -7,49 +7,49 @@ nothing stale is ever shown. Pages call the functions here, never `analysis.quer
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from analysis import charts, dashboard_queries, queries
+from analysis import charts, queries
 from analysis.model import Filter
 from analysis.store import Store, store_path
+from analysis.views import coverage, entities, events, reading
 from ui import state
 
+# name -> function(store, filter, **options): the views a page may ask for.
 _QUERIES: dict[str, Callable[..., Any]] = {
     "articles": queries.articles,
     "article_count": queries.article_count,
     "timeline": queries.timeline,
     "top_entities": queries.top_entities,
     "terms": queries.terms,
-    **{
-        name: getattr(dashboard_queries, name)
-        for name in (
-            "event_tally",
-            "quantity_by_claimant",
-            "event_evidence",
-            "co_mentions",
-            "entity_trend",
-            "entity_spellings",
-            "entity_sentences",
-            "timeline_peaks",
-            "distinctive_terms",
-            "summary",
-            "topic_counts",
-        )
-    },
+    "summary": coverage.summary,
+    "topic_counts": coverage.topic_counts,
+    "timeline_peaks": coverage.timeline_peaks,
+    "distinctive_terms": coverage.distinctive_terms,
+    "ranked_entities": entities.ranked_entities,
+    "co_mentions": entities.co_mentions,
+    "entity_trend": entities.entity_trend,
+    "entity_spellings": entities.entity_spellings,
+    "entity_sentences": entities.entity_sentences,
+    "event_tally": events.event_tally,
+    "event_counts_over_time": events.event_counts_over_time,
+    "quantity_by_claimant": events.quantity_by_claimant,
+    "event_evidence": events.event_evidence,
+    "event_places": events.event_places,
 }
+# name -> function(store, *args): what does not depend on the filter.
 _STORE_QUERIES: dict[str, Callable[..., Any]] = {
     "stats": queries.stats,
     "rejected_files": queries.rejected_files,
     "sources": queries.sources,
     "date_span": queries.date_span,
-    "topic_ids": dashboard_queries.topic_ids,
-    "article_topics": dashboard_queries.article_topics,
-    "article_entities": dashboard_queries.article_entities,
-    "article_events": dashboard_queries.article_events,
+    "topic_ids": coverage.topic_ids,
+    "article_topics": reading.article_topics,
+    "article_entities": reading.article_entities,
+    "article_events": reading.article_events,
 }
 
 
@@ -101,15 +101,6 @@ def _plain(value: Any) -> Any:
 
 def version() -> str:
     return store().version()
-
-
-def place_coordinates(ids: Sequence[str]) -> pd.DataFrame:
-    return _places(tuple(sorted(set(ids))))
-
-
-@st.cache_data(show_spinner=False)
-def _places(ids: tuple[str, ...]) -> pd.DataFrame:
-    return charts.place_coordinates(ids)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

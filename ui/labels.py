@@ -7,8 +7,12 @@ OpenCC conversion of the Traditional one. Field names stay English everywhere el
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Iterable
+
+import pandas as pd
 
 from analysis.text import to_simplified, to_traditional
+from analysis.views.names import display_name
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 LANGUAGE_NAMES = {"zh-Hant": "繁體", "zh-Hans": "简体", "en": "English"}
@@ -32,6 +36,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "include_teasers": ("包括推薦摘要", "Include teasers"),
     "language": ("介面語言", "Language"),
     "reset": ("清除篩選", "Clear filter"),
+    "choose": ("選擇……", "Choose…"),
     "all_articles": ("全部文章", "all articles"),
     "selected": ("所選文章", "Articles selected"),
     "from_to": ("{0} 至 {1}", "{0} to {1}"),
@@ -160,7 +165,99 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "reason": ("原因", "Reason"),
     "path": ("檔案", "File"),
     "cli_hint": ("也可以用命令列匯入：", "You can also ingest from the command line:"),
+    "batches": ("批次數", "Batches"),
+    "first": ("最早日期", "First date"),
+    "last": ("最晚日期", "Last date"),
+    # table headers (see COLUMNS) and what the CSV holds
+    "published_at": ("發佈時間", "Published"),
+    "lang": ("語言", "Language"),
+    "name_en": ("英文名稱", "English name"),
+    "name_a": ("實體甲", "Entity A"),
+    "name_b": ("實體乙", "Entity B"),
+    "surface_forms": ("文中寫法", "Spellings in the text"),
+    "known": ("見於名錄", "In the gazetteer"),
+    "rest": ("其餘語料中次數", "Count in the rest"),
+    "ingested_at": ("匯入時間", "Ingested at"),
+    "value": ("數值", "Value"),
+    "lat": ("緯度", "Latitude"),
+    "lon": ("經度", "Longitude"),
+    "unattributed": ("未註明", "Unattributed"),
+    "csv_help": (
+        "CSV 與表格（或圖表）的列和數值相同，欄名為英文欄位名（published_at、type……），"
+        "並附上名稱背後的 id（entity_id、article_id……）。UTF-8 附 BOM，Excel 可直接開啟。",
+        "The CSV holds the rows and values shown, with English field names as column names "
+        "(published_at, type …) and the ids behind the names (entity_id, article_id …). "
+        "UTF-8 with BOM, so Excel opens it directly.",
+    ),
 }
+
+# Column name -> key of its header in _TEXTS. Columns not here and not hidden (see HIDDEN_*)
+# have no header: tests/test_app_pages.py checks that every table column shown has one.
+COLUMNS: dict[str, str] = {
+    "published_at": "published_at",
+    "date": "date",
+    "period": "period",
+    "title": "title",
+    "source": "source",
+    "topic": "topic",
+    "topics": "topics",
+    "lang": "lang",
+    "articles": "articles_n",
+    "share": "share",
+    "events": "events_n",
+    "type_label": "type",
+    "topic_label": "topic",
+    "quantity": "quantity",
+    "unit": "unit",
+    "actor": "actor",
+    "target": "target",
+    "location": "location",
+    "place": "location",
+    "claimant": "claimant",
+    "claimant_name": "claimant",
+    "measure_label": "measure",
+    "sentence": "sentence",
+    "name": "name",
+    "name_en": "name_en",
+    "name_a": "name_a",
+    "name_b": "name_b",
+    "mentions": "mentions",
+    "surface_forms": "surface_forms",
+    "known": "known",
+    "spelling": "spelling",
+    "term": "term",
+    "count": "count",
+    "rest": "rest",
+    "weight": "weight",
+    "path": "path",
+    "reason": "reason",
+    "ingested_at": "ingested_at",
+    "value": "value",
+    "lat": "lat",
+    "lon": "lon",
+    "url": "url",
+}
+# Columns that hold ids: in the CSV, not on screen (their names or labels are shown instead).
+HIDDEN_COLUMNS = frozenset({"id", "entity_a", "entity_b"})
+
+
+def hidden(column: str, columns: Iterable[str]) -> bool:
+    """Whether `column` stays off the screen (it stays in the CSV): ids (`id`, `…_id`), and
+    codes shown through a label or a name beside them (`type` / `type_label`, `claimant` /
+    `claimant_name`)."""
+    names = set(columns)
+    return (
+        column in HIDDEN_COLUMNS
+        or column.endswith("_id")
+        or f"{column}_label" in names
+        or f"{column}_name" in names
+    )
+
+
+def column_header(column: str, language: str) -> str | None:
+    key = COLUMNS.get(column)
+    return text(key, language) if key else None
+
 
 EVENT_TYPES: dict[str, tuple[str, str]] = {
     "missile_launch": ("導彈發射", "Missile launch"),
@@ -179,6 +276,13 @@ EVENT_TYPES: dict[str, tuple[str, str]] = {
     "summit": ("峰會", "Summit"),
     "talks": ("會談", "Talks"),
     "sanctions": ("制裁", "Sanctions"),
+}
+
+ENTITY_TYPES: dict[str, tuple[str, str]] = {
+    "person": ("人物", "Person"),
+    "country": ("國家", "Country"),
+    "place": ("地點", "Place"),
+    "organization": ("機構", "Organisation"),
 }
 
 MEASURES: dict[str, tuple[str, str]] = {
@@ -206,6 +310,31 @@ def text(key: str, language: str) -> str:
 def event_type(key: str, language: str) -> str:
     pair = EVENT_TYPES.get(key)
     return _pick(pair, language) if pair else key
+
+
+def entity_type(key: str, language: str) -> str:
+    pair = ENTITY_TYPES.get(key)
+    return _pick(pair, language) if pair else key
+
+
+def with_label(frame: pd.DataFrame, column: str, label: Callable[[str], str]) -> pd.DataFrame:
+    """`frame` with `<column>_label` (the label of each code) right after `column`: the table
+    shows the label, the CSV keeps both."""
+    labelled = frame.copy()
+    position = list(frame.columns).index(column) + 1
+    labelled.insert(position, f"{column}_label", [label(str(x)) for x in frame[column]])
+    return labelled
+
+
+def with_type_labels(frame: pd.DataFrame, kind: str, language: str) -> pd.DataFrame:
+    """`frame` with `type_label` after `type`, for event (`kind="event"`) or entity types."""
+    label = {"event": event_type, "entity": entity_type}[kind]
+    return with_label(frame, "type", lambda x: label(x, language))
+
+
+def entity_name(entity_id: str, language: str) -> str:
+    """The name of one entity in the language (the id when nothing better is known)."""
+    return display_name(entity_id, lang=language) or entity_id
 
 
 def measure(key: str, language: str) -> str:
@@ -237,3 +366,10 @@ def topic_labels(language: str) -> dict[str, str]:
 
 def topic(topic_id: str, language: str) -> str:
     return topic_labels(language).get(topic_id, topic_id)
+
+
+def topic_list(topic_ids: object, language: str) -> str:
+    """Comma-joined topic ids (as `article_topics` gives them) as labels joined with 、."""
+    if not isinstance(topic_ids, str):
+        return ""
+    return "、".join(topic(x.strip(), language) for x in topic_ids.split(",") if x.strip())

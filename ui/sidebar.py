@@ -42,12 +42,16 @@ def dominant_language() -> str:
     return "zh-Hans" if mix.get("zh-Hans", 0) > mix.get("zh-Hant", 0) else "zh-Hant"
 
 
-def _options() -> tuple[list[str], list[str], dict[str, str], tuple[dt.date | None, ...]]:
+def _options(lang: str) -> tuple[list[str], list[str], dict[str, str], tuple[dt.date | None, ...]]:
+    """Topics, sources, entities (id -> name in `lang`, with the English name beside a Chinese
+    one so either can be typed) and the date span the filter offers."""
     topics = data.store_query("topic_ids")
     sources = data.store_query("sources")
-    entities = data.query("top_entities", Filter(), limit=1500)
+    entities = data.query("ranked_entities", Filter(), limit=1500, lang=lang)
     names = {
-        row.entity_id: f"{row.name} · {row.name_en}" if row.name_en else str(row.name)
+        row.entity_id: f"{row.name} · {row.name_en}"
+        if row.name_en and row.name_en != row.name
+        else str(row.name)
         for row in entities.itertuples()
     }
     return topics, sources, names, data.store_query("date_span")
@@ -85,10 +89,10 @@ def _date_range(span: tuple[dt.date | None, ...]) -> tuple[dt.date | None, dt.da
 
 def sidebar_filter() -> Filter:
     """Draw the filter in the sidebar; the Filter it selects (also kept for the pages)."""
-    topics, sources, names, span = _options()
     if "nl_started" not in st.session_state:
-        _start_from_url(topics, sources, names)
-    lang = language()
+        _start_from_url(*_options(language())[:3])
+    lang = language()  # already the radio's new value when the user just switched
+    topics, sources, names, span = _options(lang)
     with st.sidebar:
         st.radio(
             t("language"),
@@ -97,21 +101,23 @@ def sidebar_filter() -> Filter:
             horizontal=True,
             format_func=labels.LANGUAGE_NAMES.get,
         )
-        lang = language()
         st.header(t("filter"))
         date_from, date_to = _date_range(span)
         chosen_topics = st.multiselect(
             t("topics"),
             topics,
             key=_KEYS["topics"],
+            placeholder=t("choose"),
             format_func=lambda x: labels.topic(x, lang),
         )
-        chosen_sources = st.multiselect(t("sources"), sources, key=_KEYS["sources"])
+        chosen_sources = st.multiselect(
+            t("sources"), sources, key=_KEYS["sources"], placeholder=t("choose")
+        )
         entity = st.selectbox(
             t("entity"),
             ["", *names],
             key=_KEYS["entity"],
-            format_func=lambda x: labels.in_script(names.get(x, x), lang) if x else "—",
+            format_func=lambda x: names.get(x, x) if x else "—",
         )
         keyword = st.text_input(t("keyword"), key=_KEYS["q"])
         teasers = st.checkbox(t("include_teasers"), key=_KEYS["teasers"])

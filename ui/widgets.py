@@ -17,6 +17,7 @@ import streamlit as st
 from analysis import charts
 from analysis.export import to_csv_bytes
 from analysis.model import Filter
+from analysis.views.names import display_name
 from ui import data, labels
 from ui.sidebar import current_filter, language, t
 
@@ -48,7 +49,8 @@ def describe_filter(flt: Filter, lang: str) -> str:
     if flt.sources:
         parts.append(f"{labels.text('sources', lang)}：{'、'.join(flt.sources)}")
     if flt.entity:
-        parts.append(f"{labels.text('entity', lang)}：{flt.entity}")
+        name = display_name(flt.entity, lang=lang) or flt.entity
+        parts.append(f"{labels.text('entity', lang)}：{name}")
     if flt.q:
         parts.append(f"{labels.text('keyword', lang)}：「{flt.q}」")
     if flt.include_teasers:
@@ -95,6 +97,7 @@ def csv_button(frame: pd.DataFrame, kind: str, flt: Filter, *, key: str) -> None
         key=f"csv-{key}",
         on_click="ignore",
         icon=":material/download:",
+        help=t("csv_help"),
     )
 
 
@@ -140,18 +143,18 @@ def chart(
     return event
 
 
-def column_labels(columns: Iterable[str]) -> dict[str, Any]:
-    """Localised headers for known columns (display only; the CSV keeps the field names)."""
+def column_config(columns: Iterable[str]) -> tuple[list[str], dict[str, Any]]:
+    """The columns shown (ids left out, see `labels.hidden`) and their headers in the session's
+    language. Display only: the CSV keeps every column under its field name."""
     lang = language()
-    known = {"articles": "articles_n", "events": "events_n", "mentions": "mentions"}
+    columns = list(columns)
+    shown = [c for c in columns if not labels.hidden(c, columns)]
     config: dict[str, Any] = {}
-    for column in columns:
-        label_key = known.get(column, column)
-        try:
-            config[column] = st.column_config.Column(labels.text(label_key, lang))
-        except KeyError:
-            continue
-    return config
+    for column in shown:
+        header = labels.column_header(column, lang)
+        if header:
+            config[column] = st.column_config.Column(header)
+    return shown, config
 
 
 def table(
@@ -164,12 +167,16 @@ def table(
     on_select: str = "ignore",
     extra_config: Mapping[str, Any] | None = None,
 ) -> Any:
-    """A dataframe (its own CSV export is off in config.toml) with our safe CSV download."""
-    config = {**column_labels(frame.columns), **(extra_config or {})}
+    """A dataframe with localised headers and our safe CSV download of the same frame (the
+    dataframe's own export is off in config.toml)."""
+    shown, config = column_config(frame.columns)
+    if height == "auto" and len(frame) <= 20:  # short tables whole, not cut at ten rows
+        height = 35 * (len(frame) + 1) + 3
     event = st.dataframe(
         frame,
         hide_index=True,
-        column_config=config,
+        column_order=shown,
+        column_config={**config, **(extra_config or {})},
         height=height,
         key=key,
         on_select=on_select,
@@ -177,6 +184,28 @@ def table(
     )
     csv_button(frame, kind, flt, key=key)
     return event
+
+
+def stats_frame(stats: Mapping[str, Any], *, batches: int | None = None) -> pd.DataFrame:
+    """The store's counts as `measure`, `measure_label`, `value` rows, for a table."""
+    rows: list[tuple[str, str, object]] = [
+        ("articles", t("articles_n"), stats["articles"]),
+        ("teasers", t("teasers"), stats["teasers"]),
+        ("sources", t("sources_n"), stats["sources"]),
+        ("first", t("first"), stats["first"] or "—"),
+        ("last", t("last"), stats["last"] or "—"),
+        ("events", t("events_n"), stats["events"]),
+        ("undated", t("undated"), stats["undated"]),
+        ("rejected", t("rejected"), stats["rejected"]),
+        ("duplicates_folded", t("duplicates"), stats["duplicates_folded"]),
+    ]
+    rows += [
+        (f"lang:{code}", f"{t('lang_mix')}：{code}", n) for code, n in stats["languages"].items()
+    ]
+    if batches is not None:
+        rows.append(("batches", t("batches"), batches))
+    frame = pd.DataFrame(rows, columns=["measure", "measure_label", "value"])
+    return frame.astype({"value": str})
 
 
 def empty_notice() -> None:
