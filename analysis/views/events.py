@@ -1,0 +1,158 @@
+"""What the coverage reports happening: events tallied by type and period, counted over time,
+quantities summed by who claims them, the evidence sentences, and the places they happened in."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from analysis.gazetteer import default_gazetteer
+from analysis.model import Filter
+from analysis.queries import _frame, connect, selection_sql
+from analysis.store import Store
+from analysis.views.common import check_interval, iso_dates, names_cte, periods_cte
+from analysis.views.names import display_name, with_display_names
+
+# The sums of quantities the Events page compares (see _MEASURE_SQL for what each counts).
+MEASURES = (
+    "missiles_launched",
+    "missiles_intercepted",
+    "drones_launched",
+    "drones_downed",
+    "killed",
+    "injured",
+)
+_MEASURE_SQL = """
+    CASE
+      WHEN type = 'missile_launch' THEN 'missiles_launched'
+      WHEN type = 'drone_attack' THEN 'drones_launched'
+      WHEN type = 'interception' AND unit = '架' THEN 'drones_downed'
+      WHEN type = 'interception' THEN 'missiles_intercepted'
+      WHEN type IN ('killed', 'injured') THEN type
+    END
+"""
+UNATTRIBUTED = "(unattributed)"
+
+
+def event_tally(store: Store, flt: Filter, *, interval: str = "month") -> pd.DataFrame:
+    """`period`, `type`, `events`, `quantity`: events of the selection per period and type."""
+    check_interval(interval)
+    selected, params = selection_sql(flt)
+    sql = f"""
+        SELECT date_trunc('{interval}', a.published_date)::DATE AS period, e.type,
+               count(*) AS events, coalesce(sum(e.quantity), 0) AS quantity
+        FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE e.article_id IN ({selected}) AND a.published_date IS NOT NULL
+        GROUP BY 1, 2 ORDER BY 1, 2
+    """
+    with connect(store) as con:
+        frame = _frame(con, sql, params)
+    frame["period"] = iso_dates(frame["period"])
+    return frame.astype({"events": int, "quantity": int})
+
+
+def event_counts_over_time(store: Store, flt: Filter, *, interval: str = "week") -> pd.DataFrame:
+    """`period`, `events`: events of the selection per period, zero-filled over the same periods
+    as `queries.timeline` (first to last dated article of the selection), so the two line up."""
+    check_interval(interval)
+    selected, params = selection_sql(flt)
+    sql = f"""
+        WITH {periods_cte(interval, selected)},
+        counts AS (SELECT sel.period, count(*) AS n FROM events e JOIN sel ON sel.id = e.article_id
+                   GROUP BY 1)
+        SELECT p.period, coalesce(c.n, 0) AS events
+        FROM periods p LEFT JOIN counts c ON c.period = p.period ORDER BY 1
+    """
+    with connect(store) as con:
+        frame = _frame(con, sql, params)
+    frame["period"] = iso_dates(frame["period"])
+    return frame.astype({"events": int})
+
+
+def quantity_by_claimant(store: Store, flt: Filter, *, lang: str = "zh-Hant") -> pd.DataFrame:
+    """`measure`, `claimant`, `claimant_name`, `quantity`, `events`: sums by who says so.
+    `claimant_name` is in the script of `lang`, and empty for `UNATTRIBUTED` claims."""
+    selected, params = selection_sql(flt)
+    sql = f"""
+        WITH {names_cte()},
+        measured AS (
+          SELECT {_MEASURE_SQL} AS measure, coalesce(claimant, '{UNATTRIBUTED}') AS claimant,
+                 quantity
+          FROM events WHERE article_id IN ({selected}))
+        SELECT m.measure, m.claimant, n.name AS claimant_name,
+               coalesce(sum(m.quantity), 0) AS quantity, count(*) AS events
+        FROM measured m LEFT JOIN names n ON n.entity_id = m.claimant
+        WHERE m.measure IS NOT NULL
+        GROUP BY 1, 2, 3 ORDER BY 1, quantity DESC, 2
+    """
+    with connect(store) as con:
+        frame = _frame(con, sql, params).astype({"quantity": int, "events": int})
+    frame["claimant_name"] = [
+        None if c == UNATTRIBUTED else display_name(c, n, lang=lang)
+        for c, n in zip(frame["claimant"], frame["claimant_name"], strict=True)
+    ]
+    return frame
+
+
+_ROLES = ("actor", "target", "location", "claimant")
+EVIDENCE_COLUMNS = (
+    "date", "type", "quantity", "unit", *_ROLES, "sentence", "title", "source",
+    "article_id", *(f"{role}_id" for role in _ROLES),
+)  # fmt: skip
+
+
+def event_evidence(
+    store: Store, flt: Filter, *, event_type: str | None = None, lang: str = "zh-Hant"
+) -> pd.DataFrame:
+    """Every event with its evidence sentence and article: `actor`, `target`, `location`,
+    `claimant` are names in the script of `lang`, their ids in `actor_id` … `claimant_id`."""
+    selected, params = selection_sql(flt)
+    type_clause = ""
+    if event_type:
+        type_clause = "AND e.type = ?"
+        params.append(event_type)
+    names = ", ".join(f"{r}.name AS {r}, e.{r} AS {r}_id" for r in _ROLES)
+    joins = " ".join(f"LEFT JOIN names {r} ON {r}.entity_id = e.{r}" for r in _ROLES)
+    sql = f"""
+        WITH {names_cte()}
+        SELECT a.published_date AS date, e.type, e.quantity, e.unit, {names},
+               e.sentence, a.title, a.source, e.article_id
+        FROM events e JOIN articles a ON a.id = e.article_id {joins}
+        WHERE e.article_id IN ({selected}) {type_clause}
+        ORDER BY a.published_at DESC NULLS LAST, e.article_id, e.type
+    """
+    with connect(store) as con:
+        frame = _frame(con, sql, params)
+    frame["date"] = iso_dates(frame["date"])
+    frame = with_display_names(frame, {r: f"{r}_id" for r in _ROLES}, lang=lang)
+    return frame[list(EVIDENCE_COLUMNS)]
+
+
+PLACE_COLUMNS = ("location_id", "place", "lat", "lon", "events")
+
+
+def event_places(
+    store: Store, flt: Filter, *, event_type: str | None = None, lang: str = "zh-Hant"
+) -> pd.DataFrame:
+    """`location_id`, `place` (in the script of `lang`), `lat`, `lon`, `events`: where the
+    selection's events happened, for the places the gazetteer has coordinates for."""
+    selected, params = selection_sql(flt)
+    type_clause = ""
+    if event_type:
+        type_clause = "AND type = ?"
+        params.append(event_type)
+    sql = f"""
+        SELECT location AS location_id, count(*) AS events FROM events
+        WHERE article_id IN ({selected}) AND location IS NOT NULL {type_clause}
+        GROUP BY 1 ORDER BY events DESC, 1
+    """
+    with connect(store) as con:
+        rows = con.execute(sql, params).fetchall()
+    gazetteer = default_gazetteer()
+    records = []
+    for location_id, events in rows:
+        entry = gazetteer.get(location_id)
+        if entry is None or entry.lat is None or entry.lon is None:
+            continue
+        place = display_name(location_id, lang=lang)
+        records.append((location_id, place, entry.lat, entry.lon, int(events)))
+    return pd.DataFrame(records, columns=list(PLACE_COLUMNS))
