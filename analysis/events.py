@@ -18,6 +18,7 @@ from pathlib import Path
 
 from analysis.model import EVENT_TYPES, Event, Mention
 from analysis.numerals import Quantity, find_quantities
+from analysis.patterns import required_characters
 from analysis.sentences import sentence_at
 from analysis.text import to_simplified
 
@@ -45,6 +46,7 @@ class Rule:
     else_type: str | None = None
     suppressed_by: tuple[str, ...] = ()
     names_level: bool = False  # the trigger itself says summit or talks (安全协商会议)
+    gate: frozenset[str] | None = None  # a match contains one of these (patterns.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,11 +82,12 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
     for raw in data["rule"]:
         if raw["type"] not in EVENT_TYPES:
             raise ValueError(f"{path}: unknown event type {raw['type']!r}")
-        pattern = placeholder.sub(lambda m: fill[m.group(1)], raw["pattern"])
+        pattern = re.compile(placeholder.sub(lambda m: fill[m.group(1)], raw["pattern"]))
         rules.append(
             Rule(
                 type=raw["type"],
-                pattern=re.compile(pattern),
+                pattern=pattern,
+                gate=required_characters(pattern),
                 quantity=raw.get("quantity", "none"),
                 roles=raw.get("roles", "none"),
                 units=frozenset(data["units"].get(raw["type"], ())),
@@ -272,27 +275,26 @@ def _meeting(
     return "talks", parties, True, ids
 
 
+def _sentence_quantities(key: str, sent: tuple[int, int]) -> list[Quantity]:
+    """The quantities of one sentence, with offsets into the whole text."""
+    return [
+        replace(q, start=q.start + sent[0], end=q.end + sent[0])
+        for q in find_quantities(key[sent[0] : sent[1]])
+    ]
+
+
 def _sentence_events(
     text: str, key: str, sent: tuple[int, int], mentions: Sequence[Mention], vocab: Vocabulary
 ) -> list[_Found]:
-    quantities = [
-        Quantity(
-            q.start + sent[0],
-            q.end + sent[0],
-            q.value,
-            q.unit,
-            q.approximate,
-            q.low,
-            q.high,
-            q.text,
-        )
-        for q in find_quantities(key[sent[0] : sent[1]])
-    ]
+    quantities: list[Quantity] | None = None  # found on first need: most sentences have none
     used: set[int] = set()
     accepted: list[tuple[str, int, int]] = []
     found: list[_Found] = []
     sentence = text[sent[0] : sent[1]]
+    present = set(key[sent[0] : sent[1]])
     for rule in vocab.rules:
+        if rule.gate is not None and rule.gate.isdisjoint(present):
+            continue  # the rule's trigger is not in this sentence
         for m in rule.pattern.finditer(key, sent[0], sent[1]):
             # `item`: the second object of a coordination (…和2枚导弹) is the event's span
             span = m.span("item") if "item" in rule.pattern.groupindex else m.span()
@@ -303,6 +305,8 @@ def _sentence_events(
             clause = _clause_bounds(key, m.start(), span[1], sent[0], sent[1])
             if _is_unreal(key, vocab, sent, clause[0], m.start()):
                 continue
+            if quantities is None:
+                quantities = _sentence_quantities(key, sent)
             quantity = _pick_quantity(rule, quantities, used, span, clause)
             if quantity is not None and rule.type in _PEOPLE_COUNTS:
                 quantity = _add_coordinated(key, quantity, quantities, used, rule, clause)
