@@ -37,7 +37,8 @@ def decode_arcs(topology: dict) -> list[list[list[float]]]:
 def main() -> None:
     topology = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     outline = {
-        "source": "world-atlas 2.0.2 countries-110m.json (ISC); Natural Earth 1:110m, public domain",
+        "source": "world-atlas 2.0.2 countries-110m.json (ISC); "
+        "Natural Earth 1:110m, public domain",
         "lines": decode_arcs(topology),
     }
     OUT.write_text(json.dumps(outline, separators=(",", ":")), encoding="utf-8")
