@@ -70,7 +70,7 @@ class Article:
             object.__setattr__(self, "id", article_id(self.title, self.body))
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {name: getattr(self, name) for name in ARTICLE_FIELDS}
 
 
 ARTICLE_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Article))
@@ -104,7 +104,7 @@ class EntityMention:
     known: bool = True  # False: discovered by the tagger, not in the gazetteer
 
     def to_dict(self) -> dict[str, Any]:
-        d = dataclasses.asdict(self)
+        d = {name: getattr(self, name) for name in ENTITY_FIELDS}
         d["surface_forms"] = list(self.surface_forms)
         return d
 
@@ -143,7 +143,7 @@ class Event:
     approximate: bool = False  # 數十, 500多, 約…
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {name: getattr(self, name) for name in EVENT_FIELDS}
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))

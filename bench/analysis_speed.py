@@ -58,10 +58,15 @@ def main() -> None:
     jieba.initialize()
     timed("jieba.lcut (plain, per story)", size, lambda: [jieba.lcut(t) for t in texts])
 
-    from analysis.tokenize import segment
+    from analysis.tokenize import get_tokenizer
 
-    segment("预热")
-    timed("bare tokenizer (analysis.tokenize.segment)", size, lambda: [segment(t) for t in texts])
+    tokenizer = get_tokenizer()
+    tokenizer.segment("预热")
+    timed(
+        "bare tokenizer (t2s + rjieba cut + offsets)",
+        size,
+        lambda: [tokenizer.segment(t) for t in texts],
+    )
 
     from analysis.analyze import analyze_article
 
