@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from gazetteer_fixture import shipped_or_fixture_gazetteer
 from hypothesis import given, settings
@@ -12,18 +10,12 @@ from hypothesis import strategies as st
 from analysis.analyze import analyze_article, analyze_many
 from analysis.model import TEASER, Article
 from analysis.text import clean_text, to_simplified
+from tests.conftest import SEED
 
-SEED_FILE = (
-    Path(__file__).resolve().parent.parent.parent
-    / "shared"
-    / "seed"
-    / ("ttnews-russia-dprk-2023-09-14.txt")
-)
+SEED_FILE = SEED
 
 
 def seed_article() -> Article:
-    if not SEED_FILE.is_file():
-        pytest.skip(f"{SEED_FILE} is absent")
     text = SEED_FILE.read_text(encoding="utf-8").split("國際分類資訊推薦")[0]
     title, _, body = text.partition("\n")
     return Article(title=title.strip(), body=body.strip(), lang="zh-Hant", source="天天要聞")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from gazetteer_fixture import fixture_gazetteer, shipped_or_fixture_gazetteer
 
 from analysis.entities import discover_names, find_mentions, summarize_mentions
 from analysis.gazetteer import GazetteerError, parse_entries
 from analysis.text import to_simplified
+from tests.conftest import SEED
 
 GAZ = fixture_gazetteer()
-SEED = Path(__file__).resolve().parent.parent.parent / "shared" / "seed"
-SEED_FILE = SEED / "ttnews-russia-dprk-2023-09-14.txt"
+SEED_FILE = SEED
 
 
 def ids(text: str, gazetteer=GAZ) -> list[str]:
@@ -91,8 +89,6 @@ def test_unknown_names_are_discovered_but_never_merged_into_known_ones() -> None
 
 
 def read_seed() -> str:
-    if not SEED_FILE.is_file():
-        pytest.skip(f"{SEED_FILE} is absent")
     return SEED_FILE.read_text(encoding="utf-8")
 
 

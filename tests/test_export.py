@@ -26,7 +26,13 @@ TRIGGERS = set("=+-@\t\r\n＝＋－＠")
 
 
 def read_back(data: bytes) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(data), dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    return pd.read_csv(
+        io.BytesIO(data),
+        dtype=str,
+        keep_default_na=False,
+        encoding="utf-8-sig",
+        skip_blank_lines=False,  # a one-column row with an empty cell is a blank line
+    )
 
 
 def is_safe(cell: str) -> bool:

@@ -73,7 +73,7 @@ def test_own_titles_present_in_files() -> None:
 
 def test_no_corpus_copied_into_tests() -> None:
     # The corpora must be referenced, never copied: our article files hold only our own texts.
-    names = {p.name for p in (ROOT / "tests" / "gold" / "articles").iterdir()}
+    names = {p.name for p in (ROOT / "data" / "sample" / "written").iterdir()}
     assert not any(n.endswith((".md", ".jsonl")) for n in names)
 
 
