@@ -24,7 +24,6 @@ from analysis.sources.base import FileResult, InputRejected, ReadOptions
 from analysis.store import Batch, FileRecord, Store
 
 BATCH_ARTICLES = 20_000
-ANALYSIS_CHUNK = 64
 
 
 @dataclass(slots=True)
@@ -102,8 +101,8 @@ def _ingest_locked(
         store.write_batch(batch)
         batch = Batch()
 
-    for result, analyzed in _read_and_analyze(inputs, seen=seen, workers=workers):
-        record = _file_record(result, analyzed)
+    for result, read, analyzed in _read_and_analyze(inputs, seen=seen, workers=workers):
+        record = _file_record(result, read, analyzed)
         report.files.append(record)
         report.duplicates += record.duplicates
         report.added += len(analyzed)
@@ -120,14 +119,14 @@ def _ingest_locked(
     return report
 
 
-def _file_record(result: FileResult, analyzed: list[AnalyzedArticle]) -> FileRecord:
+def _file_record(result: FileResult, read: int, analyzed: list[AnalyzedArticle]) -> FileRecord:
     teasers = sum(a.article.kind == TEASER for a in analyzed)
     return FileRecord(
         path=result.path,
         format=result.format,
         articles=len(analyzed) - teasers,
         teasers=teasers,
-        duplicates=len(result.articles) - len(analyzed),
+        duplicates=read - len(analyzed),
         warnings=list(result.warnings),
         rejected=result.rejected,
     )
@@ -138,29 +137,43 @@ def _read_and_analyze(
     *,
     seen: set[str],
     workers: int,
-) -> Iterator[tuple[FileResult, list[AnalyzedArticle]]]:
-    """Each file's read result with its new (not yet seen) articles analysed, in input order."""
+) -> Iterator[tuple[FileResult, int, list[AnalyzedArticle]]]:
+    """Each file's read result, how many articles it held, and its new (not yet seen)
+    articles analysed, in input order.
+
+    With several workers each file is read and analysed in one task (one round trip of its
+    text); articles already in the store at the start are skipped in the worker, and copies
+    within this run are dropped here, where `seen` is kept.
+    """
     if workers <= 1:
         for item in inputs:
             result = _read_one(item)
             fresh = _take_new(result.articles, seen)
-            yield result, _analyze_chunk(fresh)
+            yield result, len(result.articles), _analyze_chunk(fresh)
         return
+    global _KNOWN_AT_START
+    _KNOWN_AT_START = frozenset(seen)  # inherited by the forked workers
+    _warm_up()  # before the fork: workers share the parent's tokenizer pages
     context = multiprocessing.get_context("fork")
     with context.Pool(workers, initializer=_warm_up) as pool:
-        pending: list[tuple[FileResult, list[multiprocessing.pool.AsyncResult]]] = []
-        for result in pool.imap(_read_one, inputs, chunksize=2):
-            fresh = _take_new(result.articles, seen)
-            chunks = [
-                pool.apply_async(_analyze_chunk, (fresh[i : i + ANALYSIS_CHUNK],))
-                for i in range(0, len(fresh), ANALYSIS_CHUNK)
-            ]
-            pending.append((result, chunks))
-            while pending and all(c.ready() for c in pending[0][1]):
-                done, done_chunks = pending.pop(0)
-                yield done, [a for c in done_chunks for a in c.get()]
-        for done, done_chunks in pending:
-            yield done, [a for c in done_chunks for a in c.get()]
+        for result, read, analyzed in pool.imap(_read_and_analyze_file, inputs):
+            fresh_ids = {a.id for a in _take_new([x.article for x in analyzed], seen)}
+            yield result, read, [x for x in analyzed if x.article.id in fresh_ids]
+
+
+_KNOWN_AT_START: frozenset[str] = frozenset()
+
+
+def _read_and_analyze_file(
+    item: tuple[str, bytes | InputRejected, ReadOptions],
+) -> tuple[FileResult, int, list[AnalyzedArticle]]:
+    """In a worker: read one file and analyse its articles that the store does not hold."""
+    result = _read_one(item)
+    unique = {a.id: a for a in result.articles if a.id not in _KNOWN_AT_START}
+    analyzed = _analyze_chunk(list(unique.values()))
+    read = len(result.articles)
+    result.articles = []  # the analysed articles carry them; don't send the text back twice
+    return result, read, analyzed
 
 
 def _take_new(articles: list[Article], seen: set[str]) -> list[Article]:
