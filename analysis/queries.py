@@ -273,7 +273,7 @@ def top_entities(
     sql = f"""
         SELECT entity_id, any_value(name) AS name, any_value(name_en) AS name_en,
                any_value(type) AS type, count(DISTINCT article_id) AS articles,
-               sum("count") AS mentions
+               sum("count")::BIGINT AS mentions
         FROM entities WHERE {" AND ".join(where)}
         GROUP BY entity_id ORDER BY articles DESC, mentions DESC, entity_id
         LIMIT {int(limit)}
@@ -304,7 +304,7 @@ def terms(store: Store, flt: Filter, *, limit: int = 200) -> pd.DataFrame:
     """The most frequent terms of the selected articles; weight = count / the top count."""
     selected, params = selection_sql(flt)
     sql = f"""
-        SELECT term, sum("count") AS count FROM terms
+        SELECT term, sum("count")::BIGINT AS count FROM terms
         WHERE article_id IN ({selected}) GROUP BY term ORDER BY count DESC, term
         LIMIT {int(limit)}
     """

@@ -113,3 +113,10 @@ def test_narrowing_a_filter_never_raises_a_count(store, flt, extra):
 
 def _fields(flt: Filter) -> dict:
     return {name: getattr(flt, name) for name in Filter.__slots__}
+
+
+def test_counts_are_whole_numbers(store):
+    entities = queries.top_entities(store, Filter())
+    terms = queries.terms(store, Filter())
+    assert entities["mentions"].dtype.kind == "i"
+    assert terms["count"].dtype.kind == "i"
