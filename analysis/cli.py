@@ -17,12 +17,12 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
 from analysis import export, queries
-from analysis.model import ENTITY_TYPES, EVENT_TYPES, Filter
+from analysis.model import ENTITY_TYPES, EVENT_TYPES, Article, Filter
 from analysis.sources import FORMATS, read_paths
 from analysis.sources.base import FileResult, ReadOptions
 from analysis.store import Store
@@ -144,7 +144,8 @@ def _results(args: argparse.Namespace) -> Iterator[FileResult]:
     yield from read_paths(args.paths, read_options(args))
 
 
-def run_parse(args: argparse.Namespace) -> int:
+def _each_article(args: argparse.Namespace, show: Callable[[Article], None]) -> int:
+    """Read every input, report rejections and warnings, and `show` each article."""
     status = EXIT_OK
     for result in _results(args):
         _print_warnings(result)
@@ -153,39 +154,40 @@ def run_parse(args: argparse.Namespace) -> int:
             status = EXIT_REJECTED
             continue
         for article in result.articles:
-            if args.json:
-                sys.stdout.write(export.to_json_lines([article.to_dict()]))
-            else:
-                date = article.published_at or "-"
-                print(f"{article.kind:8} {date:26} {article.source or '-'}  {article.title}")
+            show(article)
     return status
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    def show(article: Article) -> None:
+        if args.json:
+            sys.stdout.write(export.to_json_lines([article.to_dict()]))
+        else:
+            date = article.published_at or "-"
+            print(f"{article.kind:8} {date:26} {article.source or '-'}  {article.title}")
+
+    return _each_article(args, show)
 
 
 def run_analyze(args: argparse.Namespace) -> int:
     from analysis.analyze import analyze_article
 
-    status = EXIT_OK
-    for result in _results(args):
-        _print_warnings(result)
-        if result.rejected:
-            report_rejected(result)
-            status = EXIT_REJECTED
-            continue
-        for article in result.articles:
-            analyzed = analyze_article(article)
-            if args.json:
-                sys.stdout.write(export.to_json_lines([analyzed.to_dict()]))
-            else:
-                entities = ", ".join(f"{e.name}×{e.count}" for e in analyzed.entities[:12])
-                events = ", ".join(
-                    f"{e.type}" + (f" {e.quantity}" if e.quantity is not None else "")
-                    for e in analyzed.events
-                )
-                print(f"{article.kind} {article.published_at or '-'} {article.title}")
-                print(f"  topics:   {', '.join(analyzed.topics) or '-'}")
-                print(f"  entities: {entities or '-'}")
-                print(f"  events:   {events or '-'}")
-    return status
+    def show(article: Article) -> None:
+        analyzed = analyze_article(article)
+        if args.json:
+            sys.stdout.write(export.to_json_lines([analyzed.to_dict()]))
+            return
+        entities = ", ".join(f"{e.name}×{e.count}" for e in analyzed.entities[:12])
+        events = ", ".join(
+            f"{e.type}" + (f" {e.quantity}" if e.quantity is not None else "")
+            for e in analyzed.events
+        )
+        print(f"{article.kind} {article.published_at or '-'} {article.title}")
+        print(f"  topics:   {', '.join(analyzed.topics) or '-'}")
+        print(f"  entities: {entities or '-'}")
+        print(f"  events:   {events or '-'}")
+
+    return _each_article(args, show)
 
 
 def run_ingest(args: argparse.Namespace) -> int:

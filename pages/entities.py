@@ -27,14 +27,7 @@ else:
     ui.chart(figure, top, f"entities-{entity_type}", flt, key="entities-top")
 
 st.subheader(ui.t("trend_pick"))
-interval = st.radio(
-    ui.t("interval"),
-    ("week", "month"),
-    index=1,
-    format_func=ui.t,
-    horizontal=True,
-    key="en_interval",
-)
+interval = ui.interval_picker(key="en_interval")
 picked = st.multiselect(
     ui.t("trend_pick"),
     list(names),

@@ -7,14 +7,7 @@ from analysis import charts
 
 flt = ui.page_header("events")
 lang = ui.language()
-interval = st.radio(
-    ui.t("interval"),
-    ("week", "month"),
-    index=1,
-    format_func=ui.t,
-    horizontal=True,
-    key="ev_interval",
-)
+interval = ui.interval_picker(key="ev_interval")
 
 tally = ui.data.query("event_tally", flt, interval=interval)
 if tally.empty:

@@ -208,5 +208,18 @@ def stats_frame(stats: Mapping[str, Any], *, batches: int | None = None) -> pd.D
     return frame.astype({"value": str})
 
 
+def interval_picker(*, key: str, options: tuple[str, ...] = ("week", "month")) -> str:
+    """The period a chart counts by; the last option is the default."""
+    choice: str = st.radio(
+        t("interval"),
+        options,
+        index=len(options) - 1,
+        format_func=t,
+        horizontal=True,
+        key=key,
+    )
+    return choice
+
+
 def empty_notice() -> None:
     st.info(t("nothing"))
