@@ -162,3 +162,17 @@ def test_japanese_page_is_flagged() -> None:
     out = read_html(html, name="ja.html", options=ReadOptions())
     assert out.articles[0].lang == "ja"
     assert any("not Chinese" in warning for warning in out.warnings)
+
+
+def test_navigation_of_a_short_page_does_not_reach_the_body():
+    page = (
+        "<html><head><title>x</title></head><body><nav>首頁 國際 財經</nav><article>"
+        "<h1>普京抵平壤</h1><p>俄羅斯總統普京19日凌晨抵達平壤，與朝鮮領導人金正恩舉行會談。"
+        "雙方簽署全面戰略夥伴關係條約。</p><p>這是普京24年來首次訪問朝鮮。</p></article>"
+        "<aside>熱門新聞 廣告</aside><footer>版權所有</footer></body></html>"
+    )
+    (article,) = read_html(page.encode(), name="e.html", options=ReadOptions()).articles
+    assert article.title == "普京抵平壤"
+    for chrome in ("首頁", "熱門新聞", "版權所有"):
+        assert chrome not in article.body
+    assert "這是普京24年來首次訪問朝鮮。" in article.body

@@ -225,3 +225,12 @@ def test_a_tab_separated_word_list_is_not_taken_for_an_article():
     rows = "".join(f"詞語{i}\t詞彙{i}\n" for i in range(60))
     with pytest.raises(InputRejected, match="tab-separated"):
         read_text(("# 詞表\n" + rows).encode("utf-8"), name="TWPhrases.txt", options=ReadOptions())
+
+
+def test_a_please_continue_reading_prompt_is_not_body_text():
+    text = "美國宣布對俄新制裁\n2024年03月18日 09:12 國際\n來源：聯合新聞網\n"
+    text += "美國財政部18日宣布對俄羅斯實施新一輪制裁，涉及逾500個實體。\n請繼續往下閱讀...\n"
+    text += "制裁對象包括多家銀行與能源企業。\n"
+    (article,) = read_text(text.encode("big5"), name="b.txt", options=ReadOptions()).articles
+    assert "往下閱讀" not in article.body
+    assert "制裁對象包括多家銀行與能源企業。" in article.body

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from dataclasses import dataclass
@@ -191,10 +192,13 @@ def read_html(data: bytes, *, name: str, options: ReadOptions) -> ReaderOutput:
     if depth > MAX_DEPTH:
         raise InputRejected(f"HTML nested {depth} levels deep (limit {MAX_DEPTH})", path=name)
     tree = _parse(html)
-    extracted = _trafilatura(html)
+    content = without_chrome(tree) if tree is not None else None
+    extracted = _trafilatura(
+        lxml.html.tostring(content, encoding="unicode") if content is not None else html
+    )
     text = _str((extracted or {}).get("text")) or ""
-    if _letters(text) < MIN_LETTERS and tree is not None:
-        text = fallback_text(tree)
+    if _letters(text) < MIN_LETTERS and content is not None:
+        text = fallback_text(content)
     if _letters(text) < MIN_LETTERS and depth > _LXML_DEPTH:
         text = stripped_text(html)  # lxml stops building the tree at its depth limit
     lines = split_lines(text)
@@ -300,11 +304,18 @@ def _trafilatura(html: str) -> dict[str, object] | None:
     return result if isinstance(result, dict) else None
 
 
-def fallback_text(root: lxml.html.HtmlElement) -> str:
-    """The text of <article>, <main> or <body> without scripts, navigation and page chrome."""
-    for element in list(root.iter(*_DROP_TAGS)):
+def without_chrome(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """A copy of the page without scripts, styles, navigation, asides, headers, footers and
+    forms: what is left is what the extractor may take text from."""
+    content = copy.deepcopy(root)
+    for element in list(content.iter(*_DROP_TAGS)):
         if element.getparent() is not None:
             element.drop_tree()
+    return content
+
+
+def fallback_text(root: lxml.html.HtmlElement) -> str:
+    """The text of <article>, <main> or <body> of a page `without_chrome`."""
     container = next(
         (found for tag in ("article", "main", "body") if (found := _first(root, tag)) is not None),
         root,
