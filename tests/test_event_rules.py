@@ -192,3 +192,11 @@ def test_sanctions_count_the_targets_in_the_clause_once() -> None:
 def test_a_satellite_put_into_orbit_is_a_launch() -> None:
     text = "朝鲜宣布，运载火箭成功将侦察卫星送入轨道。"
     assert [t for t, _ in events_of(text)] == ["satellite_launch"]
+
+
+def test_troops_sent_in_the_passive_are_a_deployment():
+    found = [
+        (e.type, e.quantity)
+        for e in extract_events("俄國防部表示，另有500多名士兵被派往前線。", [])
+    ]
+    assert found == [("troop_deployment", 500)]
