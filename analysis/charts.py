@@ -254,8 +254,22 @@ def timeline_figure(
             )
     fig.update_xaxes(title=axis_labels.get("period"))
     fig.update_yaxes(title=axis_labels.get(value), tickformat=".0%" if value == "share" else None)
+    if value != "share":
+        count_axis(fig, frame[value].max() if len(frame) else 0)
     date_axis(fig, frame["period"].tolist(), interval=interval)
     return style(fig)
+
+
+def count_axis(fig: go.Figure, highest: float, *, axis: str = "y") -> go.Figure:
+    """Whole-number ticks on an axis of counts (no 0.2 articles when the counts are small)."""
+    settings: dict[str, object] = {"rangemode": "tozero", "tickformat": ",d"}
+    if highest <= 10:
+        settings["dtick"] = 1
+    if axis == "y":
+        fig.update_yaxes(**settings)
+    else:
+        fig.update_xaxes(**settings)
+    return fig
 
 
 def bar_figure(
@@ -282,6 +296,7 @@ def bar_figure(
     )
     value_axis(title=axis_labels.get(y))
     name_axis(title=axis_labels.get(x))
+    count_axis(fig, max(values, default=0), axis="x" if horizontal else "y")
     return style(fig, height=max(320, 22 * len(names) + 80) if horizontal else 420)
 
 
@@ -298,6 +313,7 @@ def trend_figure(
         )
     fig.update_xaxes(title=axis_labels.get("period"))
     fig.update_yaxes(title=axis_labels.get("articles"))
+    count_axis(fig, frame["articles"].max() if len(frame) else 0)
     date_axis(fig, frame["period"].tolist(), interval=interval)
     return style(fig)
 

@@ -4,6 +4,7 @@ import streamlit as st
 
 import ui
 from analysis.ingest import ingest_inputs
+from analysis.sources.archive import iter_upload
 from analysis.sources.base import ReadOptions
 
 flt = ui.page_header("corpus")
@@ -21,7 +22,11 @@ uploads = st.file_uploader(
 st.caption(ui.t("upload_help").format(limit_mb))
 if st.button(ui.t("ingest"), type="primary", disabled=not uploads, key="co_ingest"):
     bar = st.progress(0.0, text=ui.t("ingesting"))
-    inputs = [(f.name, f.getvalue(), ReadOptions()) for f in uploads]
+    inputs = [
+        (name, content, ReadOptions())
+        for f in uploads
+        for name, content in iter_upload(f.name, f.getvalue())
+    ]
     report = ingest_inputs(
         inputs,
         store=ui.data.store(),

@@ -209,3 +209,19 @@ def test_the_whole_corpora_folder(corpora: Path) -> None:
     items = list(iter_inputs(corpora))
     assert len(_data(items)) > 760
     assert _reasons(items) == {}
+
+
+def test_an_uploaded_zip_gives_its_members_and_a_bomb_is_refused(tmp_path):
+    import io
+    import zipfile
+
+    from analysis.sources.archive import iter_upload
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("news/a.txt", "標題\n\n內文第一段。")
+        archive.writestr("../evil.txt", "x")
+    members = dict(iter_upload("upload.zip", buffer.getvalue()))
+    assert members["upload.zip!/news/a.txt"] == "標題\n\n內文第一段。".encode()
+    assert not isinstance(members.get("upload.zip!/../evil.txt", b""), bytes)
+    assert list(iter_upload("plain.txt", b"abc")) == [("plain.txt", b"abc")]

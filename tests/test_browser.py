@@ -125,6 +125,21 @@ def assert_clean(tab: object, name: str) -> None:
     assert tab.dialogs == [], tab.dialogs  # type: ignore[attr-defined]
 
 
+def test_a_copied_link_as_the_first_request_after_a_start_opens_through_the_app(
+    page: object, server: str
+) -> None:
+    # Must run first against the module's fresh server: Streamlit runs pages/*.py on their own
+    # until a run has called st.navigation (ui.ensure_navigation handles it).
+    page.goto(f"{server}/timeline?topic=ukraine-war")  # type: ignore[attr-defined]
+    settle(page)
+    assert_clean(page, "first-request-deep-link")
+    sidebar = page.locator('[data-testid="stSidebar"]').inner_text()  # type: ignore[attr-defined]
+    assert "篩選" in sidebar and "主題" in sidebar, sidebar
+    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()  # type: ignore[attr-defined]
+    assert "俄烏戰爭" in caption, caption
+    assert "/timeline" in page.url  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize("url_path", list(PAGES))
 def test_every_page_opens_without_an_error_or_a_dialog(page: object, server: str,
                                                        url_path: str) -> None:  # fmt: skip
@@ -179,3 +194,31 @@ def test_the_word_cloud_image_is_shown(page: object, server: str) -> None:
     image.wait_for(timeout=30_000)
     assert image.evaluate("img => img.naturalWidth") > 100
     assert_clean(page, "wordcloud-image")
+
+
+def test_uploading_a_zip_ingests_its_articles_and_names_the_rejected_file(
+    page: object, server: str, tmp_path: Path
+) -> None:
+    import zipfile
+
+    upload = tmp_path / "upload.zip"
+    with zipfile.ZipFile(upload, "w") as archive:
+        archive.writestr(
+            "新聞/北韓試射.txt",
+            "北韓再度試射彈道飛彈\n\n2023-12-18 09:00\n\n來源：上傳測試社\n\n"
+            "韓國聯合參謀本部表示，北韓今晨向東部海域發射1枚彈道飛彈，飛行約1000公里。\n",
+        )
+        archive.writestr("新聞/報告.pdf", b"%PDF-1.7\n")
+    page.goto(f"{server}/corpus")  # type: ignore[attr-defined]
+    settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(upload))  # type: ignore[attr-defined]
+    page.get_by_role("button", name="匯入").click()  # type: ignore[attr-defined]
+    settle(page, after_input=True)
+    message = page.locator('[data-testid="stAlertContentSuccess"]').inner_text()  # type: ignore[attr-defined]
+    assert "已加入 1 篇文章" in message and "1 個檔案被拒" in message
+    assert_clean(page, "corpus-upload")
+    page.goto(f"{server}/articles?q=北韓再度試射")  # type: ignore[attr-defined]
+    settle(page)
+    assert_clean(page, "corpus-upload-found")
+    caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()  # type: ignore[attr-defined]
+    assert "→ 1 " in caption, caption

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from analysis import charts
 from analysis.export import to_csv_bytes
@@ -58,8 +59,23 @@ def describe_filter(flt: Filter, lang: str) -> str:
     return " · ".join(parts) or labels.text("all_articles", lang)
 
 
+def ensure_navigation() -> None:
+    """Run the page through app.py when Streamlit ran the page file on its own.
+
+    Streamlit keeps a legacy mode for apps with a `pages/` folder: until some run in the
+    server process has called `st.navigation`, a request for /timeline runs pages/timeline.py
+    alone, without the sidebar filter or the page titles. That happens to the first visitor
+    after a server start who opens a copied link. Leave that mode (a process-wide flag that
+    `st.navigation` itself sets) and run again, through app.py, on the same URL.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_header(key: str) -> Filter:
     """Title, the active filter in words and how many articles it selects; the filter."""
+    ensure_navigation()
     flt = current_filter()
     lang = language()
     st.title(t(key))

@@ -12,6 +12,7 @@ file or member is yielded as an InputRejected in its place; the other inputs are
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -19,6 +20,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from analysis.sources.base import InputRejected
 
@@ -127,9 +129,20 @@ def _read_file(path: Path, name: str) -> bytes | InputRejected:
 # --- zip archives ------------------------------------------------------------------------------
 
 
-def _iter_zip(path: Path, name: str) -> Iterator[Input]:
+def iter_upload(name: str, data: bytes) -> Iterator[Input]:
+    """An uploaded file held in memory: itself, or the members of a .zip, with the same limits
+    as archives on disk."""
+    if is_archive_name(name):
+        yield from _iter_zip(io.BytesIO(data), name)
+    elif len(data) > MAX_FILE_BYTES:
+        yield name, _rejected(f"file too large: {_mb(len(data))}", name)
+    else:
+        yield name, data
+
+
+def _iter_zip(source: Path | IO[bytes], name: str) -> Iterator[Input]:
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         yield name, _rejected(f"not a readable zip archive ({exc})", name)
         return
