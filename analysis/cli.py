@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -47,6 +48,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except OSError as exc:  # the store or an output cannot be written: say which and why
+        print(f"newslens: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
+        return EXIT_REJECTED
+    except Exception as exc:  # a bug: a one-line message, the traceback only when asked for
+        if os.environ.get("NEWSLENS_DEBUG"):
+            raise
+        print(
+            f"newslens: internal error ({type(exc).__name__}: {exc}); "
+            "set NEWSLENS_DEBUG=1 to see the traceback",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
     return EXIT_USAGE
 
 
