@@ -35,7 +35,9 @@ with text_col:
     st.text(article["title"])
     st.text(
         " · ".join(
-            str(x) for x in (article["published_at"], article["source"], article["url"]) if x
+            str(x)
+            for x in (article["published_at"], article["source"], article["url"])
+            if isinstance(x, str) and x
         )
     )
     st.caption(ui.t("body"))

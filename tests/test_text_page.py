@@ -234,3 +234,21 @@ def test_a_please_continue_reading_prompt_is_not_body_text():
     (article,) = read_text(text.encode("big5"), name="b.txt", options=ReadOptions()).articles
     assert "往下閱讀" not in article.body
     assert "制裁對象包括多家銀行與能源企業。" in article.body
+
+
+def test_a_source_line_that_repeats_the_date_gives_the_source_and_leaves_the_body():
+    text = (
+        "標題測試新聞\n2024-03-18 09:12\n來源：聯合報 2024-03-18 作者：王小明\n"
+        "美國財政部18日宣布對俄羅斯實施新一輪制裁，涉及逾500個實體。\n"
+    )
+    (article,) = read_text(text.encode(), name="x.txt", options=ReadOptions()).articles
+    assert article.source == "聯合報"
+    assert article.published_at == "2024-03-18T09:12:00+08:00"
+    assert article.body == "美國財政部18日宣布對俄羅斯實施新一輪制裁，涉及逾500個實體。"
+
+
+def test_a_latin_source_name_keeps_its_words():
+    text = "Drones shot down overnight\n2025-11-16 08:00\nSource: Associated Press\n"
+    text += "Ukraine's air force said on Sunday that it shot down 89 of 120 drones overnight.\n"
+    (article,) = read_text(text.encode(), name="en.txt", options=ReadOptions()).articles
+    assert article.source == "Associated Press"

@@ -91,7 +91,10 @@ def vocabulary() -> Vocabulary:
     )
     rec = raw["recommendation"]
     meta = raw["metadata"]
-    label_value = r"\s*[：:]\s*(?P<value>[^\s|｜,，。;；/／()（）]{1,30})"
+    # a value is one run without spaces; Latin names may go on word by word (Associated Press)
+    label_value = (
+        r"\s*[：:]\s*(?P<value>[^\s|｜,，。;；/／()（）]{1,30}(?: [A-Za-z][A-Za-z.&'-]*){0,4})"
+    )
     return Vocabulary(
         rules=rules,
         recommendation_heading=re.compile(

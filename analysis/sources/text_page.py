@@ -191,9 +191,9 @@ def read_head(lines: list[Line], *, title_at: int, name: str, warnings: list[str
         meta = bp.parse_meta_line(lines[index].text)
         if meta is None:
             continue
-        if meta.date_text:
-            if dated or index in tail:
-                continue
+        if meta.date_text and index in tail:
+            continue
+        if meta.date_text and not dated:  # the first date near the title is the article's
             dated = True
             head.published_at = _published_at(
                 meta.date_text, line=lines[index], name=name, warnings=warnings
