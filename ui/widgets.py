@@ -189,7 +189,7 @@ def table(
     if height == "auto" and len(frame) <= 20:  # short tables whole, not cut at ten rows
         height = 35 * (len(frame) + 1) + 3
     event = st.dataframe(
-        frame,
+        _blank_missing_text(frame),
         hide_index=True,
         column_order=shown,
         column_config={**config, **(extra_config or {})},
@@ -200,6 +200,14 @@ def table(
     )
     csv_button(frame, kind, flt, key=key)
     return event
+
+
+def _blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text shown as an empty cell, as in the CSV, rather than the word None."""
+    text_columns = [c for c in frame.columns if frame[c].dtype == object]
+    if not text_columns:
+        return frame
+    return frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text_columns})
 
 
 def stats_frame(stats: Mapping[str, Any], *, batches: int | None = None) -> pd.DataFrame:
