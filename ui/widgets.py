@@ -204,7 +204,11 @@ def table(
 
 def _blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Missing text shown as an empty cell, as in the CSV, rather than the word None."""
-    text_columns = [c for c in frame.columns if frame[c].dtype == object]
+    text_columns = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object
+    ]
     if not text_columns:
         return frame
     return frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text_columns})
