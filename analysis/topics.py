@@ -49,21 +49,12 @@ class Rule:
         )
 
     def matches(self, text_simplified: str, entity_ids: Collection[str]) -> bool:
-        if self.is_empty():
-            return False
-        if not self.all_entities.issubset(entity_ids):
-            return False
-        if self.any_entities and self.any_entities.isdisjoint(entity_ids):
-            return False
-        if not self.none_entities.isdisjoint(entity_ids):
-            return False
-        if any(k in text_simplified for k in self.none_keywords):
-            return False
-        if self.any_keywords and not _has_hits(
-            text_simplified, self.any_keywords, self.min_keyword_hits
-        ):
-            return False
-        return not self.any_of or any(r.matches(text_simplified, entity_ids) for r in self.any_of)
+        """Whether a text (Simplified key) with these entities meets the rule."""
+        rules = _rules_in(self)
+        keywords = {k for r in rules for k in (*r.any_keywords, *r.none_keywords)}
+        present = {k for k in keywords if k in text_simplified}
+        empty = frozenset(id(r) for r in rules if r.is_empty())
+        return _matches(self, text_simplified, present, entity_ids, empty)
 
 
 def _has_hits(text: str, keywords: tuple[str, ...], needed: int) -> bool:
