@@ -222,3 +222,27 @@ def test_uploading_a_zip_ingests_its_articles_and_names_the_rejected_file(
     assert_clean(page, "corpus-upload-found")
     caption = page.locator('[data-testid="stCaptionContainer"]').first.inner_text()  # type: ignore[attr-defined]
     assert "→ 1 " in caption, caption
+
+
+def test_clicking_an_event_bar_filters_the_evidence(page: object, server: str) -> None:
+    page.goto(f"{server}/events")  # type: ignore[attr-defined]
+    settle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first  # type: ignore[attr-defined]
+    chart.locator(".bars .point path").first.click(force=True)
+    settle(page, after_input=True)
+    assert_clean(page, "events-bar-clicked")
+    captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()  # type: ignore[attr-defined]
+    assert any(text.startswith("只顯示：") for text in captions), captions
+
+
+def test_clicking_a_timeline_point_lists_the_articles_of_its_period(
+    page: object, server: str
+) -> None:
+    page.goto(f"{server}/timeline")  # type: ignore[attr-defined]
+    settle(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first  # type: ignore[attr-defined]
+    chart.locator(".scatterlayer .point").first.click(force=True)
+    settle(page, after_input=True)
+    assert_clean(page, "timeline-point-clicked")
+    headings = page.locator("h3").all_inner_texts()  # type: ignore[attr-defined]
+    assert any("所選時期的文章" in h for h in headings), headings
