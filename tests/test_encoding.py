@@ -7,7 +7,8 @@ import codecs
 import pytest
 
 from analysis.sources.base import InputRejected
-from analysis.sources.encoding import codec_for_label, decode
+from analysis.sources.charsets import codec_for_label
+from analysis.sources.encoding import decode
 
 GBK_HEADLINE = "外交部：反对单边制裁"  # reliability.md F-1
 BIG5_NEWS = "香港特區政府宣布，將推出新一輪消費券計劃"  # F-3

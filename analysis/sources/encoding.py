@@ -12,19 +12,20 @@ measured in research/reliability.md (C-detail):
 6. charset-normalizer as the last resort.
 
 An HTML `<meta charset>` is a hint: it is mapped through the WHATWG labels and used only when
-the bytes decode under it and the evidence does not clearly point elsewhere.
+the bytes decode under it and the evidence does not clearly point elsewhere. The labels and the
+common-character score that tells GB18030 from Big5 are in `charsets`.
 """
 
 from __future__ import annotations
 
 import codecs
-import functools
 import re
 from dataclasses import dataclass
 
 import chardet
 import charset_normalizer
 
+from analysis.sources import charsets
 from analysis.sources.base import InputRejected
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -60,124 +61,7 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# WHATWG Encoding Standard labels (https://encoding.spec.whatwg.org/#names-and-labels) for the
-# encodings news pages use, to the Python codec that decodes them. gb2312 and friends are GBK,
-# whose decoder is the gb18030 decoder; Big5 is decoded as Big5-HKSCS (a superset).
-_WHATWG: dict[str, str] = {
-    **dict.fromkeys(
-        (
-            "unicode-1-1-utf-8",
-            "unicode11utf8",
-            "unicode20utf8",
-            "utf-8",
-            "utf8",
-            "x-unicode20utf8",
-        ),
-        "utf-8",
-    ),
-    **dict.fromkeys(
-        (
-            "chinese",
-            "csgb2312",
-            "csiso58gb231280",
-            "gb2312",
-            "gb_2312",
-            "gb_2312-80",
-            "gbk",
-            "iso-ir-58",
-            "x-gbk",
-            "gb18030",
-            "cp936",
-            "ms936",
-            "windows-936",
-            "euc-cn",
-        ),
-        "gb18030",
-    ),
-    **dict.fromkeys(
-        ("big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950", "ms950", "big5hkscs"),
-        "big5hkscs",
-    ),
-    **dict.fromkeys(
-        (
-            "csshiftjis",
-            "ms932",
-            "ms_kanji",
-            "shift-jis",
-            "shift_jis",
-            "sjis",
-            "windows-31j",
-            "x-sjis",
-            "cp932",
-        ),
-        "cp932",
-    ),
-    **dict.fromkeys(("cseucpkdfmtjapanese", "euc-jp", "x-euc-jp"), "euc_jp"),
-    **dict.fromkeys(("csiso2022jp", "iso-2022-jp"), "iso2022_jp"),
-    **dict.fromkeys(
-        (
-            "cseuckr",
-            "csksc56011987",
-            "euc-kr",
-            "iso-ir-149",
-            "korean",
-            "ks_c_5601-1987",
-            "ks_c_5601-1989",
-            "ksc5601",
-            "ksc_5601",
-            "windows-949",
-            "cp949",
-        ),
-        "cp949",
-    ),
-    **dict.fromkeys(("unicodefffe", "utf-16be"), "utf-16-be"),
-    **dict.fromkeys(
-        ("csunicode", "iso-10646-ucs-2", "ucs-2", "unicode", "unicodefeff", "utf-16", "utf-16le"),
-        "utf-16-le",
-    ),
-    **dict.fromkeys(
-        (
-            "ansi_x3.4-1968",
-            "ascii",
-            "cp1252",
-            "cp819",
-            "csisolatin1",
-            "ibm819",
-            "iso-8859-1",
-            "iso-ir-100",
-            "iso8859-1",
-            "iso88591",
-            "iso_8859-1",
-            "iso_8859-1:1987",
-            "l1",
-            "latin1",
-            "us-ascii",
-            "windows-1252",
-            "x-cp1252",
-        ),
-        "cp1252",
-    ),
-}
-# Labels that WHATWG maps to the "replacement" encoding: never decode with them.
-_REPLACEMENT = frozenset(
-    ("csiso2022kr", "hz-gb-2312", "iso-2022-cn", "iso-2022-cn-ext", "iso-2022-kr", "replacement")
-)
-
-_CJK_DOUBLE_BYTE = ("gb18030", "big5hkscs")
-_EAST_ASIAN = frozenset(
-    (
-        "cp932",
-        "euc_jp",
-        "iso2022_jp",
-        "cp949",
-        "euc_jis_2004",
-        "shift_jis_2004",
-        "shift_jisx0213",
-        "euc_jisx0213",
-    )
-)
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _DETECT_SAMPLE = 200_000  # bytes chardet looks at; the whole file is then decoded strictly
 _MAX_REPLACED = 0.005  # share of undecodable characters tolerated in mostly-UTF-8 text
 
@@ -221,56 +105,15 @@ def decode(
     return _with_warning(decoded, f"dropped {nuls} NUL bytes") if nuls else decoded
 
 
-def codec_for_label(label: str) -> str | None:
-    """The Python codec for an encoding label (WHATWG first, then Python's own names)."""
-    key = label.strip().lower()
-    if key in _REPLACEMENT:
-        return None
-    if key in _WHATWG:
-        return _WHATWG[key]
-    try:
-        codec = codecs.lookup(key).name
-    except LookupError:
-        return None
-    return _normalise_codec(codec)
-
-
-def _normalise_codec(codec: str) -> str | None:
-    """Python codec names folded the WHATWG way (gb2312 → gb18030, big5 → big5hkscs)."""
-    try:
-        name = codecs.lookup(codec).name
-    except LookupError:
-        return None
-    if name in ("gb2312", "gbk", "gb18030", "hz", "cp936"):
-        return "gb18030"
-    if name in ("big5", "cp950", "big5hkscs"):
-        return "big5hkscs"
-    if name in ("shift_jis", "cp932"):
-        return "cp932"
-    if name in ("euc_kr", "cp949"):
-        return "cp949"
-    if name in ("ascii", "latin_1", "iso8859-1"):
-        return "cp1252"
-    return name
-
-
 def _decode_override(data: bytes, *, name: str, label: str) -> Decoded:
-    codec = codec_for_label(label)
-    if codec is None or not _is_text_codec(codec):
+    codec = charsets.codec_for_label(label)
+    if codec is None or not charsets.is_text_codec(codec):
         raise InputRejected(f"unknown encoding {label!r}", path=name)
     for bom, encoding in _BOMS:
         if data.startswith(bom) and encoding.startswith(codec[:6]):
             data = data[len(bom) :]
             break
     return _decode_strictly(data, encoding=codec, name=name)
-
-
-@functools.cache
-def _is_text_codec(codec: str) -> bool:
-    try:
-        return codecs.lookup(codec)._is_text_encoding
-    except LookupError:
-        return False
 
 
 def _reject_binary_magic(data: bytes, *, name: str) -> None:
@@ -306,12 +149,8 @@ def _decode_dropping_truncated_tail(
     data: bytes, *, encoding: str, error: UnicodeDecodeError
 ) -> Decoded | None:
     """When the only fault is a character cut off at the end, decode the rest."""
-    truncated = ("unexpected end of data", "incomplete multibyte sequence", "truncated data")
-    if error.end != len(data) or error.reason not in truncated or len(data) - error.start > 4:
-        return None
-    try:
-        text = data[: error.start].decode(encoding)
-    except UnicodeDecodeError:
+    text = charsets.without_truncated_tail(data, encoding=encoding, error=error)
+    if text is None:
         return None
     dropped = len(data) - error.start
     return Decoded(
@@ -352,7 +191,7 @@ def _try_wide(data: bytes) -> Decoded | None:
     odd_nuls = data[1::2].count(0)
     candidates.append("utf-16-be" if even_nuls > odd_nuls else "utf-16-le")
     for candidate in candidates:
-        codec = _normalise_codec(candidate)
+        codec = charsets.normalise_codec(candidate)
         if codec is None or not codec.startswith(("utf-16", "utf-32")):
             continue
         try:
@@ -377,11 +216,11 @@ def _try_utf16_cjk(data: bytes) -> Decoded | None:
     if len(data) < 16:
         return None
     for codec in ("utf-16-le", "utf-16-be"):
-        text = _decode_or_none(data, codec)
-        if text is None or not _looks_like_text(text) or _commonness(text) < 0.9:
+        text = charsets.decode_or_none(data, codec)
+        if text is None or not _looks_like_text(text) or charsets.commonness(text) < 0.9:
             continue
-        rival = _best_cjk(data, preferred=None)
-        if rival is None or _commonness(rival[1]) < _commonness(text):
+        rival = charsets.best_cjk(data, preferred=None)
+        if rival is None or charsets.commonness(rival[1]) < charsets.commonness(text):
             return Decoded(text=text, encoding=codec)
     return None
 
@@ -401,27 +240,21 @@ def _looks_like_text(text: str) -> bool:
 
 def _try_hint(data: bytes, *, hint: str | None) -> Decoded | None:
     """The declared charset, when it decodes and a Chinese decode is not clearly better."""
-    codec = codec_for_label(hint) if hint else None
-    if codec is None or not _is_text_codec(codec) or codec.startswith("utf-"):
+    codec = charsets.codec_for_label(hint) if hint else None
+    if codec is None or not charsets.is_text_codec(codec) or codec.startswith("utf-"):
         return None
-    text = _decode_or_none(data, codec)
+    text = charsets.decode_or_none(data, codec)
     if text is None:
         return None
-    if codec not in _EAST_ASIAN:
-        rival = _best_cjk(data, preferred=None)
-        if rival and rival[0] != codec and _commonness(rival[1]) > _commonness(text) + 0.2:
+    if codec not in charsets.EAST_ASIAN:
+        rival = charsets.best_cjk(data, preferred=None)
+        if (
+            rival
+            and rival[0] != codec
+            and charsets.commonness(rival[1]) > charsets.commonness(text) + 0.2
+        ):
             return None  # a Big5 page labelled gb2312, a GBK page labelled iso-8859-1…
     return Decoded(text=text, encoding=codec)
-
-
-def _decode_or_none(data: bytes, codec: str) -> str | None:
-    try:
-        return data.decode(codec)
-    except UnicodeDecodeError as exc:
-        trimmed = _decode_dropping_truncated_tail(data, encoding=codec, error=exc)
-        return trimmed.text if trimmed else None
-    except LookupError:
-        return None
 
 
 def _detect_legacy(data: bytes, *, name: str) -> Decoded:
@@ -429,15 +262,15 @@ def _detect_legacy(data: bytes, *, name: str) -> Decoded:
     guess = chardet.detect(data[:_DETECT_SAMPLE])
     if guess.get("encoding") is None and guess.get("mime_type") not in (None, "text/plain"):
         raise InputRejected(f"binary data, not text ({guess['mime_type']})", path=name)
-    top = _normalise_codec(str(guess["encoding"])) if guess.get("encoding") else None
+    top = charsets.normalise_codec(str(guess["encoding"])) if guess.get("encoding") else None
     confidence = float(guess.get("confidence") or 0.0)
     chosen: tuple[str, str] | None = None
     if top is not None:
-        text = _decode_or_none(data, top)
+        text = charsets.decode_or_none(data, top)
         if text is not None:
             chosen = (top, text)
-    if chosen is None or top in _CJK_DOUBLE_BYTE or confidence < 0.5:
-        chosen = _best_cjk(data, preferred=chosen, top_confidence=confidence)
+    if chosen is None or top in charsets.CJK_DOUBLE_BYTE or confidence < 0.5:
+        chosen = charsets.best_cjk(data, preferred=chosen, top_confidence=confidence)
     if chosen is None:
         chosen = _charset_normalizer_guess(data)
     if chosen is None:
@@ -450,76 +283,15 @@ def _detect_legacy(data: bytes, *, name: str) -> Decoded:
     return Decoded(text=text, encoding=codec)
 
 
-def _best_cjk(
-    data: bytes, *, preferred: tuple[str, str] | None, top_confidence: float = 0.0
-) -> tuple[str, str] | None:
-    """Of chardet's guess, GB18030 and Big5-HKSCS, the decode made of the commonest characters.
-
-    A Japanese or Korean guess made with some confidence stands unless a Chinese decode is
-    made almost only of common characters (short Big5 is often guessed as CP949).
-    """
-    options: list[tuple[str, str]] = [preferred] if preferred else []
-    for codec in _CJK_DOUBLE_BYTE:
-        if preferred and preferred[0] == codec:
-            continue
-        text = _decode_or_none(data, codec)
-        if text is not None:
-            options.append((codec, text))
-    if not options:
-        return None
-    scored = [
-        (_commonness(text), -index, codec, text) for index, (codec, text) in enumerate(options)
-    ]
-    if preferred and preferred[0] not in _CJK_DOUBLE_BYTE:
-        # another guess competes only when no Chinese decode is made of common characters
-        floor = 0.9 if preferred[0] in _EAST_ASIAN and top_confidence >= 0.15 else 0.6
-        cjk = [s for s in scored if s[2] in _CJK_DOUBLE_BYTE and s[0] >= floor]
-        scored = cjk or scored[:1]
-    _, _, codec, text = max(scored)
-    return codec, text
-
-
 def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
     best = charset_normalizer.from_bytes(data[:_DETECT_SAMPLE]).best()
     if best is None:
         return None
-    codec = _normalise_codec(best.encoding)
+    codec = charsets.normalise_codec(best.encoding)
     if codec is None:
         return None
-    text = _decode_or_none(data, codec)
+    text = charsets.decode_or_none(data, codec)
     return (codec, text) if text is not None else None
-
-
-@functools.cache
-def _is_common_han(char: str) -> bool:
-    """In GB2312 level 1 (3,755 common Simplified) or Big5 level 1 (5,401 common Traditional)."""
-    try:
-        gb = char.encode("gb2312")
-        if 0xB0 <= gb[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        big5 = char.encode("big5")
-        return 0xA4 <= big5[0] <= 0xC6
-    except UnicodeEncodeError:
-        return False
-
-
-def _commonness(text: str) -> float:
-    """Share of the non-ASCII characters that ordinary Chinese text is made of."""
-    sample = text[:5000]
-    common = 0
-    total = 0
-    for char in sample:
-        if char < "\x80":
-            continue
-        total += 1
-        if _HAN.match(char):
-            common += _is_common_han(char)
-        elif "\u3000" <= char <= "\u303f" or "\uff01" <= char <= "\uff5e" or char in "“”‘’…—·":
-            common += 1  # CJK and full-width punctuation
-    return common / total if total else 0.0
 
 
 def _with_warning(decoded: Decoded, warning: str) -> Decoded:
