@@ -6,10 +6,10 @@ Page set-up, the navigation over pages/, the sidebar filter every page shares, t
 import streamlit as st
 
 import ui
-from analysis import charts
+from analysis import fonts
 
 st.set_page_config(page_title="newslens", page_icon=":newspaper:", layout="wide")
-charts.configure_fontconfig()
+fonts.configure_fontconfig()
 
 PAGES = (  # (file, key of its title in ui.labels, URL path)
     ("pages/overview.py", "overview", "overview"),

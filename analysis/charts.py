@@ -1,150 +1,21 @@
-"""Plotly figures, the word-cloud image and PNG export, with a Chinese font everywhere.
+"""Plotly figures, with a Chinese font everywhere.
 
 Figures take the frame a query returned plus display labels, and draw exactly that frame, so a
 chart's CSV download is the frame it was drawn from. Text from the corpus (entity names, titles)
-is HTML-escaped before it reaches plotly, whose labels understand a few tags.
-
-Fonts: the word cloud uses the "Noto Sans CJK TC" face extracted once from the pip package
-`noto-cjk-sans-otc`; Chromium (through kaleido, for PNG export) finds the same collection through
-a generated fonts.conf that adds the package folder to the system configuration.
+is HTML-escaped before it reaches plotly, whose labels understand a few tags. The event map is in
+world_map.py; PNG export and the word cloud are in images.py, the font they use in fonts.py.
 """
 
 from __future__ import annotations
 
-import functools
 import html
-import io
-import json
 import math
-import os
-import shutil
-import threading
-import warnings
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
-_REPO = Path(__file__).resolve().parent.parent
-CACHE_DIR = Path(os.environ.get("NEWSLENS_CACHE") or _REPO / ".cache")
 FONT_FAMILY = "Noto Sans CJK TC, Noto Sans CJK SC, Noto Sans CJK JP, sans-serif"
-TC_FACE = 3  # face index of "Noto Sans CJK TC" in NotoSansCJK-Regular.ttc
-CHROMIUM = "/usr/bin/chromium"
-_png_lock = threading.Lock()
-_font_lock = threading.Lock()
-_server_started = False
-
-
-# --- fonts -------------------------------------------------------------------------------------
-
-
-def font_collection() -> Path:
-    import noto_cjk_sans_otc
-
-    return Path(noto_cjk_sans_otc.FONT_PATH)
-
-
-def wordcloud_font_path() -> Path:
-    """The TC face as a single font file (wordcloud cannot pick a face inside a collection)."""
-    target = CACHE_DIR / "fonts" / "NotoSansCJKtc-Regular.otf"
-    with _font_lock:
-        if not target.is_file():
-            from fontTools.ttLib import TTCollection
-
-            target.parent.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(f".{os.getpid()}.part")
-            TTCollection(str(font_collection())).fonts[TC_FACE].save(str(partial))
-            os.replace(partial, target)
-    return target
-
-
-def fontconfig_file() -> Path:
-    """A fonts.conf: the system configuration plus the pip font folder."""
-    target = CACHE_DIR / "fontconfig" / "fonts.conf"
-    text = (
-        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
-        '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
-        f"  <dir>{html.escape(str(font_collection().parent))}</dir>\n"
-        f"  <cachedir>{html.escape(str(target.parent / 'cache'))}</cachedir>\n"
-        "</fontconfig>\n"
-    )
-    if not target.is_file() or target.read_text("utf-8") != text:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(f".{os.getpid()}.part")
-        partial.write_text(text, "utf-8")
-        os.replace(partial, target)
-    return target
-
-
-def configure_fontconfig() -> None:
-    """Point fontconfig (and so Chromium) at our fonts.conf, unless the user set one."""
-    os.environ.setdefault("FONTCONFIG_FILE", str(fontconfig_file()))
-
-
-# --- PNG export --------------------------------------------------------------------------------
-
-
-def browser_path() -> str | None:
-    """The Chromium kaleido should drive: $BROWSER_PATH, Debian's, or one on PATH."""
-    for candidate in (os.environ.get("BROWSER_PATH"), CHROMIUM, shutil.which("chromium")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
-
-
-def png_export_available() -> bool:
-    return browser_path() is not None
-
-
-def figure_png(fig: go.Figure, *, width: int = 1100, height: int = 550) -> bytes | None:
-    """The figure as PNG, rendered by kaleido in Chromium; None when no browser is present."""
-    global _server_started
-    path = browser_path()
-    if path is None:
-        return None
-    import kaleido
-
-    with _png_lock:
-        if not _server_started:
-            configure_fontconfig()
-            os.environ.setdefault("BROWSER_PATH", path)
-            kaleido.start_sync_server(silence_warnings=True)
-            _server_started = True
-        with warnings.catch_warnings():  # "kopts is ignored if using a server": harmless
-            warnings.simplefilter("ignore", UserWarning)
-            return fig.to_image(format="png", width=width, height=height)
-
-
-# --- word cloud --------------------------------------------------------------------------------
-
-
-def wordcloud_png(
-    frequencies: Mapping[str, float], *, width: int = 900, height: int = 450, max_words: int = 120
-) -> bytes | None:
-    """A word cloud of `frequencies` as PNG bytes; None when there is nothing to draw."""
-    from wordcloud import WordCloud
-
-    words = {w: float(v) for w, v in frequencies.items() if v and v > 0 and w.strip()}
-    if not words:
-        return None
-    cloud = WordCloud(
-        font_path=str(wordcloud_font_path()),
-        width=width,
-        height=height,
-        background_color="white",
-        max_words=max_words,
-        random_state=7,
-        collocations=False,
-        prefer_horizontal=0.95,
-        colormap="viridis",
-    ).generate_from_frequencies(words)
-    buffer = io.BytesIO()
-    cloud.to_image().save(buffer, format="PNG", optimize=False)
-    return buffer.getvalue()
-
-
-# --- figures -----------------------------------------------------------------------------------
 
 
 def escape_text(value: object) -> str:
@@ -427,74 +298,3 @@ def quantity_figure(
     fig.update_xaxes(title=axis_labels.get("measure"))
     fig.update_yaxes(title=axis_labels.get("quantity"))
     return style(fig)
-
-
-def event_map_figure(frame: pd.DataFrame, *, axis_labels: Mapping[str, str]) -> go.Figure:
-    """Event places (`lat`, `lon`, `place`, `events`) as circles sized by the event count,
-    over country borders drawn from a bundled outline (no map tiles, so it works offline and
-    exports to PNG)."""
-    top = max(frame["events"].max(), 1) if len(frame) else 1
-    fig = go.Figure(
-        go.Scatter(
-            x=world_outline_xy()[0],
-            y=world_outline_xy()[1],
-            mode="lines",
-            line={"color": "#b8b8b8", "width": 0.8},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=frame["lon"],
-            y=frame["lat"],
-            mode="markers+text",
-            text=[escape_text(p) for p in frame["place"]],
-            textposition="top center",
-            marker={
-                "size": [8 + 30 * n / top for n in frame["events"]],
-                "color": "#c0392b",
-                "opacity": 0.7,
-            },
-            hovertext=[
-                f"{escape_text(p)}: {n}"
-                for p, n in zip(frame["place"], frame["events"], strict=True)
-            ],
-            hoverinfo="text",
-            showlegend=False,
-        )
-    )
-    lon_range, lat_range = _map_bounds(frame)
-    fig.update_xaxes(range=lon_range, visible=False)
-    fig.update_yaxes(range=lat_range, visible=False, scaleanchor="x", scaleratio=1)
-    return style(fig, height=480)
-
-
-def _map_bounds(frame: pd.DataFrame) -> tuple[list[float], list[float]]:
-    """The places with a margin around them; the whole world when there are none."""
-    if not len(frame):
-        return [-180.0, 180.0], [-60.0, 85.0]
-    margin = 8.0
-    lon = [float(frame["lon"].min()) - margin, float(frame["lon"].max()) + margin]
-    lat = [float(frame["lat"].min()) - margin, float(frame["lat"].max()) + margin]
-    return lon, lat
-
-
-@functools.cache
-def world_outline_xy() -> tuple[list[float | None], list[float | None]]:
-    """Country borders and coastlines as one x/y series, lines separated by None."""
-    path = Path(__file__).resolve().parent / "resources" / "world_outline.json"
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for line in json.loads(path.read_text(encoding="utf-8"))["lines"]:
-        previous = None
-        for lon, lat in line:
-            if previous is not None and abs(lon - previous) > 180:  # crosses the antimeridian
-                xs.append(None)
-                ys.append(None)
-            xs.append(lon)
-            ys.append(lat)
-            previous = lon
-        xs.append(None)
-        ys.append(None)
-    return xs, ys

@@ -3,124 +3,30 @@
 Matching runs on the Simplified key of the text (`to_simplified`, same length as the input), so a
 Traditional and a Simplified version of one story give the same events; the evidence sentence is
 cut from the original text. Trigger words, nouns, measure words and the hedge/negation markers
-are data: resources/event_triggers.toml.
+are data: resources/event_triggers.toml, compiled by event_vocabulary.py (`load_vocabulary` is
+importable from here too). Repeats of one occurrence are merged by event_dedupe.py.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-import tomllib
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from pathlib import Path
+from collections.abc import Sequence
+from dataclasses import replace
 
-from analysis.model import EVENT_TYPES, Event, Mention
+from analysis.event_dedupe import Found, dedupe, drop_restated_headline, find_headline_end
+from analysis.event_vocabulary import PEOPLE_COUNTS, Rule, Vocabulary, load_vocabulary
+from analysis.model import Event, Mention
 from analysis.numerals import Quantity, find_quantities
-from analysis.patterns import required_characters
 from analysis.sentences import sentence_at
 from analysis.text import to_simplified
 
-_RESOURCE = Path(__file__).parent / "resources" / "event_triggers.toml"
-_CLAUSE_END = "，,；;：:。！？!?\n"
-_BRACKETS = "（）()"  # a gap never crosses one: （国防部提供） is a credit, not a clause
-_PEOPLE_COUNTS = ("killed", "injured", "casualties")
 _STRIKES = ("missile_launch", "drone_attack")
 # What happened to people: between two counts, it means two outcomes (3人受伤、5人死亡).
 _OUTCOME = re.compile("死|亡|伤|遇难|罹难|丧生|失踪|失联|获救|被捕")
 _COORDINATOR = re.compile(r"^[^，,；;。！？\n\d]*(?:和|及|以及|与|、)[^，,；;。！？\n\d和及与、]*$")
 _CLAUSE = re.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
-_MEETING_TYPES = ("summit", "talks")
 _PARTY_TYPES = ("country", "person", "organization")
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    type: str
-    pattern: re.Pattern[str]
-    quantity: str  # span | before | after | none
-    roles: str  # agent | undergoer | meeting | none
-    units: frozenset[str]
-    require_quantity: bool = False
-    else_type: str | None = None
-    suppressed_by: tuple[str, ...] = ()
-    names_level: bool = False  # the trigger itself says summit or talks (安全协商会议)
-    gate: frozenset[str] | None = None  # a match contains one of these (patterns.py)
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    rules: tuple[Rule, ...]
-    prefilter: re.Pattern[str]
-    conditional: re.Pattern[str]
-    hedge: re.Pattern[str]
-    negation: re.Pattern[str]
-    denial: re.Pattern[str]
-    claim: re.Pattern[str]
-    purpose: re.Pattern[str]
-    leader: re.Pattern[str]
-    minister: re.Pattern[str]
-
-
-def _alternation(items: Sequence[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{item})" for item in items))
-
-
-@functools.cache
-def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
-    """The trigger vocabulary, read and compiled once."""
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    gaps = data["gap"]
-    fill = {
-        "GAP": f"[^{_CLAUSE_END}{_BRACKETS}]{{0,{gaps['short']}}}?",
-        "LONGGAP": f"[^{_CLAUSE_END}{_BRACKETS}]{{0,{gaps['long']}}}?",
-        **data["nouns"],
-    }
-    placeholder = re.compile(r"\{([A-Z]+)\}")
-    rules = []
-    for raw in data["rule"]:
-        if raw["type"] not in EVENT_TYPES:
-            raise ValueError(f"{path}: unknown event type {raw['type']!r}")
-        pattern = re.compile(placeholder.sub(lambda m: fill[m.group(1)], raw["pattern"]))
-        rules.append(
-            Rule(
-                type=raw["type"],
-                pattern=pattern,
-                gate=required_characters(pattern),
-                quantity=raw.get("quantity", "none"),
-                roles=raw.get("roles", "none"),
-                units=frozenset(data["units"].get(raw["type"], ())),
-                require_quantity=raw.get("require_quantity", False),
-                else_type=raw.get("else_type"),
-                suppressed_by=tuple(raw.get("suppressed_by", ())),
-                names_level=raw.get("names_level", raw["type"] == "summit"),
-            )
-        )
-    markers = data["markers"]
-    prefilter = sorted(data["prefilter"], key=len, reverse=True)
-    return Vocabulary(
-        rules=tuple(rules),
-        prefilter=re.compile("|".join(map(re.escape, prefilter))),
-        conditional=_alternation(markers["conditional"]),
-        hedge=_alternation([*markers["hedge"], markers["future"]]),
-        negation=_alternation(markers["negation"]),
-        denial=_alternation(markers["denial"]),
-        claim=_alternation(markers["claim"]),
-        purpose=re.compile(markers["purpose"]),
-        leader=re.compile(data["meeting"]["leader"]),
-        minister=re.compile(data["meeting"]["minister"]),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """An event found in one sentence, before article-level de-duplication."""
-
-    event: Event
-    parties: frozenset[str] = frozenset()  # meetings: the countries taking part
-    provisional: bool = False  # a meeting whose level (summit or talks) is unknown
-    position: int = 0  # where its trigger starts
 
 
 def _clause_bounds(key: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -285,11 +191,11 @@ def _sentence_quantities(key: str, sent: tuple[int, int]) -> list[Quantity]:
 
 def _sentence_events(
     text: str, key: str, sent: tuple[int, int], mentions: Sequence[Mention], vocab: Vocabulary
-) -> list[_Found]:
+) -> list[Found]:
     quantities: list[Quantity] | None = None  # found on first need: most sentences have none
     used: set[int] = set()
     accepted: list[tuple[str, int, int]] = []
-    found: list[_Found] = []
+    found: list[Found] = []
     sentence = text[sent[0] : sent[1]]
     present = set(key[sent[0] : sent[1]])
     for rule in vocab.rules:
@@ -308,7 +214,7 @@ def _sentence_events(
             if quantities is None:
                 quantities = _sentence_quantities(key, sent)
             quantity = _pick_quantity(rule, quantities, used, span, clause)
-            if quantity is not None and rule.type in _PEOPLE_COUNTS:
+            if quantity is not None and rule.type in PEOPLE_COUNTS:
                 quantity = _add_coordinated(key, quantity, quantities, used, rule, clause)
             if quantity is None and rule.require_quantity:
                 continue
@@ -334,11 +240,11 @@ def _sentence_events(
                 claimant=claimant,
                 approximate=quantity.approximate if quantity else False,
             )
-            found.append(_Found(event, parties, provisional, span[0]))
+            found.append(Found(event, parties, provisional, span[0]))
     return sorted(_one_wave(found), key=lambda f: f.position)
 
 
-def _one_wave(found: list[_Found]) -> list[_Found]:
+def _one_wave(found: list[Found]) -> list[Found]:
     """An air strike with no count in a sentence that counts the missiles or drones sent
     (发动大规模空袭，共出动120架无人机和6枚导弹) is that same wave, not one more event."""
     if not any(f.event.type in _STRIKES and f.event.quantity is not None for f in found):
@@ -378,92 +284,6 @@ def _add_coordinated(
     return replace(quantity, start=left.start, value=total, approximate=approximate)
 
 
-def _agree(a: str | None, b: str | None, countries: Mapping[str, str]) -> bool:
-    """Two roles that may name the same party: one unknown, or the same country (以色列 and
-    以色列国防军 are one side)."""
-    return a is None or b is None or countries.get(a, a) == countries.get(b, b)
-
-
-def _parties_agree(a: Event, b: Event, countries: Mapping[str, str]) -> bool:
-    return _agree(a.actor, b.actor, countries) and _agree(a.target, b.target, countries)
-
-
-def _same(a: Event, b: Event, countries: Mapping[str, str]) -> bool:
-    """One real occurrence: same type and count, no conflicting actor or target, and not two
-    different places (4 killed in Erbil and 4 killed elsewhere are two reports)."""
-    return (
-        a.type == b.type
-        and a.quantity == b.quantity
-        and _parties_agree(a, b, countries)
-        and (a.location is None or b.location is None or a.location == b.location)
-    )
-
-
-def _drop_uncounted_repeats(
-    events: list[_Found], countries: Mapping[str, str], headline_end: int
-) -> list[_Found]:
-    """People killed or injured without a count (导致人员受伤) in a text that counts them
-    elsewhere (3名观察员和一名翻译受伤), with no other side or place named: the same victims."""
-
-    def counted_twin(item: _Found) -> bool:
-        part = item.position < headline_end
-        return any(
-            (k.position < headline_end) == part
-            and k.event.type == item.event.type
-            and k.event.quantity is not None
-            and _parties_agree(item.event, k.event, countries)
-            and (item.event.location is None or item.event.location == k.event.location)
-            for k in events
-        )
-
-    return [
-        f
-        for f in events
-        if not (f.event.type in _PEOPLE_COUNTS and f.event.quantity is None and counted_twin(f))
-    ]
-
-
-def _same_meeting(item: _Found, kept: _Found, headline_end: int) -> bool:
-    """Whether `item` is `kept` mentioned again (see `_dedupe`)."""
-    if not item.parties <= kept.parties:
-        return False
-    if not (item.provisional or kept.event.type == item.event.type):
-        return False
-    in_body = item.position >= headline_end
-    return item.provisional or not in_body or kept.position >= headline_end
-
-
-def _dedupe(
-    found: Sequence[_Found], countries: Mapping[str, str], headline_end: int = 0
-) -> list[_Found]:
-    """One event per occurrence: repeats within the headline or within the body are merged
-    here (headline against body: `_drop_restated_headline`); meetings by their parties."""
-    events: list[_Found] = []
-    meetings: list[_Found] = []
-    for item in found:
-        part = item.position < headline_end
-        if item.event.type in _MEETING_TYPES:
-            meetings.append(item)
-        elif not any(
-            (k.position < headline_end) == part and _same(item.event, k.event, countries)
-            for k in events
-        ):
-            events.append(item)
-    kept_meetings: list[_Found] = []
-    # Firm meetings first, most parties first; a meeting whose parties are a subset of one kept
-    # (這次會晤, 會談結束後, 俄朝的會談) is the same meeting mentioned again. A firm meeting in
-    # the body is not folded into the headline's: the headline is matched against the body
-    # afterwards (a title naming the venue's country must not swallow a second meeting).
-    order = sorted(meetings, key=lambda f: (f.provisional, -len(f.parties)))
-    for item in order:
-        if any(_same_meeting(item, k, headline_end) for k in kept_meetings):
-            continue
-        kept_meetings.append(item)
-    events = _drop_uncounted_repeats(events, countries, headline_end)
-    kept = {id(e.event) for e in events} | {id(k.event) for k in kept_meetings}
-    return [f for f in found if id(f.event) in kept]
-
-
 def extract_events(
     text: str, mentions: Sequence[Mention], *, key: str | None = None
 ) -> list[Event]:
@@ -476,7 +296,7 @@ def extract_events(
     key = to_simplified(text) if key is None else key
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
-    found: list[_Found] = []
+    found: list[Found] = []
     done_until = -1
     for hit in vocab.prefilter.finditer(key):
         if hit.start() < done_until:
@@ -488,45 +308,6 @@ def extract_events(
         inside = [m for m in ordered[lo:hi] if m.end <= sent[1]]
         found.extend(_sentence_events(text, key, sent, inside, vocab))
     countries = {m.entity_id: m.country or m.entity_id for m in mentions}
-    headline_end = _headline_end(key)
-    kept = _dedupe(found, countries, headline_end)
-    return [f.event for f in _drop_restated_headline(kept, headline_end)]
-
-
-def _headline_end(key: str) -> int:
-    """Where the headline ends: the first line, when it reads as a title (no full stop)."""
-    end = key.find("\n")
-    if end <= 0 or any(stop in key[:end] for stop in "。！？"):
-        return 0
-    return end
-
-
-def _restates(headline: Event, body: Event) -> bool:
-    """Whether a headline event repeats a body event: same type, and the same count, or a
-    count on one side only, or counts within 10% when one is approximate (拦截220多架 /
-    拦截228架). Who and where are not compared: headlines are too terse to read roles from
-    (俄称新控制一定居点 乌称击落82架俄军无人机)."""
-    if headline.type != body.type:
-        return False
-    a, b = headline.quantity, body.quantity
-    if a is None or b is None or a == b:
-        return True
-    return abs(a - b) <= 0.1 * max(a, b) and (headline.approximate or body.approximate)
-
-
-def _drop_restated_headline(found: list[_Found], headline_end: int) -> list[_Found]:
-    """Headline events that the body reports again are one occurrence: the body's is kept."""
-    if headline_end <= 0:
-        return found
-    body = [f for f in found if f.position >= headline_end]
-    used: set[int] = set()
-    dropped: set[int] = set()
-    for item in found:
-        if item.position >= headline_end:
-            break
-        for i, other in enumerate(body):
-            if i not in used and _restates(item.event, other.event):
-                used.add(i)
-                dropped.add(id(item))
-                break
-    return [f for f in found if id(f) not in dropped]
+    headline_end = find_headline_end(key)
+    kept = dedupe(found, countries, headline_end)
+    return [f.event for f in drop_restated_headline(kept, headline_end)]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from analysis import charts
+from analysis import charts, world_map
 
 flt = ui.page_header("events")
 lang = ui.language()
@@ -53,5 +53,5 @@ places = ui.data.query("event_places", flt, event_type=event_type, lang=lang)
 if places.empty:
     st.caption(ui.t("no_places"))
 else:
-    figure = charts.event_map_figure(places, axis_labels={})
+    figure = world_map.event_map_figure(places, axis_labels={})
     ui.chart(figure, places, "event-places", flt, key="events-map")

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from app_support import PAGES, build_fixture_store
 
-from analysis import charts
+from analysis import fonts
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,7 +50,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_fixture_store(store)
     port = free_port()
     env = {**os.environ, "NEWSLENS_STORE": str(store),
-           "FONTCONFIG_FILE": str(charts.fontconfig_file())}  # fmt: skip
+           "FONTCONFIG_FILE": str(fonts.fontconfig_file())}  # fmt: skip
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
     process = subprocess.Popen(
@@ -74,7 +74,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def page(server: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
-    os.environ["FONTCONFIG_FILE"] = str(charts.fontconfig_file())
+    os.environ["FONTCONFIG_FILE"] = str(fonts.fontconfig_file())
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)

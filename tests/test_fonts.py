@@ -10,7 +10,7 @@ import pytest
 from app_support import FIXTURE_CORPUS, SAMPLE_CORPUS, build_fixture_store
 from fontTools.ttLib import TTFont
 
-from analysis import charts, queries
+from analysis import charts, fonts, images, queries
 from analysis.model import Filter
 from analysis.text import to_simplified, to_traditional
 
@@ -19,7 +19,7 @@ SHARED_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "cor
 
 @pytest.fixture(scope="module")
 def cmap() -> set[int]:
-    return set(TTFont(str(charts.wordcloud_font_path())).getBestCmap())
+    return set(TTFont(str(fonts.wordcloud_font_path())).getBestCmap())
 
 
 NEWS_CORPORA = ("tw-news-2025-11-zh-hant", "xwlb-cctv-zh-hans")  # the others are not news text
@@ -45,27 +45,27 @@ def test_the_font_covers_every_character_of_the_top_500_terms(
 
 
 def test_the_extracted_face_is_traditional_chinese() -> None:
-    names = TTFont(str(charts.wordcloud_font_path()))["name"]
+    names = TTFont(str(fonts.wordcloud_font_path()))["name"]
     assert "Noto Sans CJK TC" in str(names.getDebugName(1))
 
 
 @pytest.mark.skipif(not shutil.which("fc-match"), reason="fc-match (fontconfig) is not installed")
 def test_chromium_finds_the_font_through_the_generated_fonts_conf() -> None:
-    env = {"FONTCONFIG_FILE": str(charts.fontconfig_file()), "PATH": "/usr/bin:/bin"}
+    env = {"FONTCONFIG_FILE": str(fonts.fontconfig_file()), "PATH": "/usr/bin:/bin"}
     found = subprocess.run(
         ["fc-match", "Noto Sans CJK TC"], env=env, capture_output=True, text=True, check=True
     ).stdout
     assert "Noto Sans CJK TC" in found
 
 
-@pytest.mark.skipif(not charts.png_export_available(), reason="no Chromium for kaleido")
+@pytest.mark.skipif(not images.png_export_available(), reason="no Chromium for kaleido")
 def test_a_chart_exports_as_png_on_the_server() -> None:
     import plotly.graph_objects as go
 
-    png = charts.figure_png(charts.style(go.Figure(go.Bar(x=["俄羅斯", "朝鮮"], y=[2, 1]))))
+    png = images.figure_png(charts.style(go.Figure(go.Bar(x=["俄羅斯", "朝鮮"], y=[2, 1]))))
     assert png is not None and png.startswith(b"\x89PNG")
 
 
 def test_the_word_cloud_is_a_png() -> None:
-    png = charts.wordcloud_png({"俄羅斯": 5, "导弹": 3})
+    png = images.wordcloud_png({"俄羅斯": 5, "导弹": 3})
     assert png is not None and png.startswith(b"\x89PNG")

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from analysis import charts, queries
+from analysis import images, queries
 from analysis.model import Filter
 from analysis.store import Store, store_path
 from analysis.views import coverage, entities, events, reading
@@ -106,4 +106,4 @@ def version() -> str:
 @st.cache_data(max_entries=64, show_spinner=False)
 def wordcloud_png(words: tuple[tuple[str, float], ...]) -> bytes | None:
     """The word cloud for these (term, weight) pairs; cached because drawing takes ~1 s."""
-    return charts.wordcloud_png(dict(words))
+    return images.wordcloud_png(dict(words))

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import charts
+from analysis import images
 from analysis.export import to_csv_bytes
 from analysis.model import Filter
 from analysis.views.names import display_name
@@ -119,7 +119,7 @@ def csv_button(frame: pd.DataFrame, kind: str, flt: Filter, *, key: str) -> None
 
 def _png_bytes(fig: go.Figure) -> bytes:
     try:
-        return charts.figure_png(fig) or b""
+        return images.figure_png(fig) or b""
     except Exception:  # a browser that fails to start must not break the page
         return b""
 
@@ -142,7 +142,7 @@ def chart(
     )
     left, right, _ = st.columns([1, 1, 3])
     with left:
-        if charts.png_export_available():
+        if images.png_export_available():
             st.download_button(
                 t("png"),
                 lambda: _png_bytes(fig),

@@ -1,0 +1,101 @@
+"""The event trigger vocabulary: rules and markers from resources/event_triggers.toml, compiled.
+
+Trigger words, nouns, measure words and the hedge/negation markers are data (the TOML file); this
+module reads them once and turns each rule's pattern, with its {GAP}, {LONGGAP} and noun
+placeholders filled in, into a compiled regular expression. Extraction is analysis/events.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from analysis.model import EVENT_TYPES
+from analysis.patterns import required_characters
+
+_RESOURCE = Path(__file__).parent / "resources" / "event_triggers.toml"
+_CLAUSE_END = "，,；;：:。！？!?\n"
+_BRACKETS = "（）()"  # a gap never crosses one: （国防部提供） is a credit, not a clause
+PEOPLE_COUNTS = ("killed", "injured", "casualties")  # event types whose count is of people
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    type: str
+    pattern: re.Pattern[str]
+    quantity: str  # span | before | after | none
+    roles: str  # agent | undergoer | meeting | none
+    units: frozenset[str]
+    require_quantity: bool = False
+    else_type: str | None = None
+    suppressed_by: tuple[str, ...] = ()
+    names_level: bool = False  # the trigger itself says summit or talks (安全协商会议)
+    gate: frozenset[str] | None = None  # a match contains one of these (patterns.py)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    rules: tuple[Rule, ...]
+    prefilter: re.Pattern[str]
+    conditional: re.Pattern[str]
+    hedge: re.Pattern[str]
+    negation: re.Pattern[str]
+    denial: re.Pattern[str]
+    claim: re.Pattern[str]
+    purpose: re.Pattern[str]
+    leader: re.Pattern[str]
+    minister: re.Pattern[str]
+
+
+def _alternation(items: Sequence[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{item})" for item in items))
+
+
+@functools.cache
+def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
+    """The trigger vocabulary, read and compiled once."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    gaps = data["gap"]
+    fill = {
+        "GAP": f"[^{_CLAUSE_END}{_BRACKETS}]{{0,{gaps['short']}}}?",
+        "LONGGAP": f"[^{_CLAUSE_END}{_BRACKETS}]{{0,{gaps['long']}}}?",
+        **data["nouns"],
+    }
+    placeholder = re.compile(r"\{([A-Z]+)\}")
+    rules = []
+    for raw in data["rule"]:
+        if raw["type"] not in EVENT_TYPES:
+            raise ValueError(f"{path}: unknown event type {raw['type']!r}")
+        pattern = re.compile(placeholder.sub(lambda m: fill[m.group(1)], raw["pattern"]))
+        rules.append(
+            Rule(
+                type=raw["type"],
+                pattern=pattern,
+                gate=required_characters(pattern),
+                quantity=raw.get("quantity", "none"),
+                roles=raw.get("roles", "none"),
+                units=frozenset(data["units"].get(raw["type"], ())),
+                require_quantity=raw.get("require_quantity", False),
+                else_type=raw.get("else_type"),
+                suppressed_by=tuple(raw.get("suppressed_by", ())),
+                names_level=raw.get("names_level", raw["type"] == "summit"),
+            )
+        )
+    markers = data["markers"]
+    prefilter = sorted(data["prefilter"], key=len, reverse=True)
+    return Vocabulary(
+        rules=tuple(rules),
+        prefilter=re.compile("|".join(map(re.escape, prefilter))),
+        conditional=_alternation(markers["conditional"]),
+        hedge=_alternation([*markers["hedge"], markers["future"]]),
+        negation=_alternation(markers["negation"]),
+        denial=_alternation(markers["denial"]),
+        claim=_alternation(markers["claim"]),
+        purpose=re.compile(markers["purpose"]),
+        leader=re.compile(data["meeting"]["leader"]),
+        minister=re.compile(data["meeting"]["minister"]),
+    )
