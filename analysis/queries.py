@@ -282,13 +282,18 @@ def top_entities(
         return _frame(con, sql, params)[list(ENTITY_COLUMNS)]
 
 
+def event_type_clause(event_type: str | None, params: list[Any]) -> str:
+    """`AND e.type = ?` (its parameter added to `params`) when one event type is asked for."""
+    if not event_type:
+        return ""
+    params.append(event_type)
+    return "AND e.type = ?"
+
+
 def events(store: Store, flt: Filter, *, event_type: str | None = None) -> pd.DataFrame:
     """Every event of the selected articles, with its article's date, source and title."""
     selected, params = selection_sql(flt)
-    type_clause = ""
-    if event_type:
-        type_clause = "AND e.type = ?"
-        params.append(event_type)
+    type_clause = event_type_clause(event_type, params)
     columns = ", ".join(f"e.{c}" for c in EVENT_FIELDS)
     sql = f"""
         SELECT {columns}, e.article_id, a.published_at, a.source, a.title

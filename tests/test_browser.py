@@ -224,13 +224,18 @@ def test_uploading_a_zip_ingests_its_articles_and_names_the_rejected_file(
     assert "→ 1 " in caption, caption
 
 
+def click_first_mark(tab: object, url: str, selector: str, *, shot: str) -> None:
+    """Open `url` and click the first mark (bar, point) of its first chart."""
+    tab.goto(url)  # type: ignore[attr-defined]
+    settle(tab)
+    chart = tab.locator('[data-testid="stPlotlyChart"]').first  # type: ignore[attr-defined]
+    chart.locator(selector).first.click(force=True)
+    settle(tab, after_input=True)
+    assert_clean(tab, shot)
+
+
 def test_clicking_an_event_bar_filters_the_evidence(page: object, server: str) -> None:
-    page.goto(f"{server}/events")  # type: ignore[attr-defined]
-    settle(page)
-    chart = page.locator('[data-testid="stPlotlyChart"]').first  # type: ignore[attr-defined]
-    chart.locator(".bars .point path").first.click(force=True)
-    settle(page, after_input=True)
-    assert_clean(page, "events-bar-clicked")
+    click_first_mark(page, f"{server}/events", ".bars .point path", shot="events-bar-clicked")
     captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()  # type: ignore[attr-defined]
     assert any(text.startswith("只顯示：") for text in captions), captions
 
@@ -238,11 +243,6 @@ def test_clicking_an_event_bar_filters_the_evidence(page: object, server: str) -
 def test_clicking_a_timeline_point_lists_the_articles_of_its_period(
     page: object, server: str
 ) -> None:
-    page.goto(f"{server}/timeline")  # type: ignore[attr-defined]
-    settle(page)
-    chart = page.locator('[data-testid="stPlotlyChart"]').first  # type: ignore[attr-defined]
-    chart.locator(".scatterlayer .point").first.click(force=True)
-    settle(page, after_input=True)
-    assert_clean(page, "timeline-point-clicked")
+    click_first_mark(page, f"{server}/timeline", ".scatterlayer .point", shot="timeline-point")
     headings = page.locator("h3").all_inner_texts()  # type: ignore[attr-defined]
     assert any("所選時期的文章" in h for h in headings), headings

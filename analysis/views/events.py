@@ -7,7 +7,7 @@ import pandas as pd
 
 from analysis.gazetteer import default_gazetteer
 from analysis.model import Filter
-from analysis.queries import _frame, connect, selection_sql
+from analysis.queries import _frame, connect, event_type_clause, selection_sql
 from analysis.store import Store
 from analysis.views.common import check_interval, iso_dates, names_cte, periods_cte
 from analysis.views.names import display_name, with_display_names
@@ -106,10 +106,7 @@ def event_evidence(
     """Every event with its evidence sentence and article: `actor`, `target`, `location`,
     `claimant` are names in the script of `lang`, their ids in `actor_id` … `claimant_id`."""
     selected, params = selection_sql(flt)
-    type_clause = ""
-    if event_type:
-        type_clause = "AND e.type = ?"
-        params.append(event_type)
+    type_clause = event_type_clause(event_type, params)
     names = ", ".join(f"{r}.name AS {r}, e.{r} AS {r}_id" for r in _ROLES)
     joins = " ".join(f"LEFT JOIN names {r} ON {r}.entity_id = e.{r}" for r in _ROLES)
     sql = f"""
