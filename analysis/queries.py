@@ -27,6 +27,12 @@ TERM_COLUMNS = ("term", "count", "weight")
 ALL_TOPICS = "all"
 
 
+def check_interval(interval: str) -> None:
+    """Refuse a period length other than day, week or month (it reaches SQL as text)."""
+    if interval not in INTERVALS:
+        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
+
+
 def connect(store: Store) -> duckdb.DuckDBPyConnection:
     """An in-memory connection with one view per store table (empty where no batch exists)."""
     con = duckdb.connect(":memory:")
@@ -210,8 +216,7 @@ def timeline(
     as one series named "all"). `share` is articles / all articles of that period in the whole
     corpus (teasers excluded), so it reads as "share of all coverage".
     """
-    if interval not in INTERVALS:
-        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
+    check_interval(interval)
     series = list(topics if topics is not None else flt.topics)
     selected, params = selection_sql(flt)
     base_flt = Filter(date_from=flt.date_from, date_to=flt.date_to)

@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from analysis.text import to_simplified, to_traditional
+from analysis.text import to_simplified
 from analysis.views.names import display_name
+from analysis.views.names import in_script as in_script  # re-exported for the pages
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 LANGUAGE_NAMES = {"zh-Hant": "繁體", "zh-Hans": "简体", "en": "English"}
@@ -340,15 +341,6 @@ def entity_name(entity_id: str, language: str) -> str:
 def measure(key: str, language: str) -> str:
     pair = MEASURES.get(key)
     return _pick(pair, language) if pair else key
-
-
-def in_script(value: str, language: str) -> str:
-    """Corpus text (entity names, terms) shown in the chosen script; English leaves it."""
-    if language == "zh-Hans":
-        return to_simplified(value)
-    if language == "zh-Hant":
-        return to_traditional(value)
-    return value
 
 
 @functools.cache

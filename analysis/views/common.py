@@ -6,12 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.queries import INTERVALS
-
-
-def check_interval(interval: str) -> None:
-    if interval not in INTERVALS:
-        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
+from analysis.queries import check_interval
 
 
 def names_cte() -> str:

@@ -9,10 +9,10 @@ from typing import Any
 import pandas as pd
 
 from analysis.model import Filter
-from analysis.queries import _frame, connect, selection_sql, top_entities
+from analysis.queries import _frame, check_interval, connect, selection_sql, top_entities
 from analysis.sentences import split_sentences
 from analysis.store import Store
-from analysis.views.common import check_interval, iso_dates, names_cte, periods_cte
+from analysis.views.common import iso_dates, names_cte, periods_cte
 from analysis.views.names import with_display_names
 
 

@@ -7,9 +7,9 @@ import pandas as pd
 
 from analysis.gazetteer import default_gazetteer
 from analysis.model import Filter
-from analysis.queries import _frame, connect, event_type_clause, selection_sql
+from analysis.queries import _frame, check_interval, connect, event_type_clause, selection_sql
 from analysis.store import Store
-from analysis.views.common import check_interval, iso_dates, names_cte, periods_cte
+from analysis.views.common import iso_dates, names_cte, periods_cte
 from analysis.views.names import display_name, with_display_names
 
 # The sums of quantities the Events page compares (see _MEASURE_SQL for what each counts).
