@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.model import EVENT_TYPES
-from analysis.patterns import required_characters
+from analysis.patterns import GateIndex
 
 _RESOURCE = Path(__file__).parent / "resources" / "event_triggers.toml"
 _CLAUSE_END = "，,；;：:。！？!?\n"
@@ -34,12 +34,12 @@ class Rule:
     else_type: str | None = None
     suppressed_by: tuple[str, ...] = ()
     names_level: bool = False  # the trigger itself says summit or talks (安全协商会议)
-    gate: frozenset[str] | None = None  # a match contains one of these (patterns.py)
 
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     rules: tuple[Rule, ...]
+    gates: GateIndex  # which rules may match a sentence (patterns.py)
     prefilter: re.Pattern[str]
     conditional: re.Pattern[str]
     hedge: re.Pattern[str]
@@ -75,7 +75,6 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
             Rule(
                 type=raw["type"],
                 pattern=pattern,
-                gate=required_characters(pattern),
                 quantity=raw.get("quantity", "none"),
                 roles=raw.get("roles", "none"),
                 units=frozenset(data["units"].get(raw["type"], ())),
@@ -89,6 +88,7 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
     prefilter = sorted(data["prefilter"], key=len, reverse=True)
     return Vocabulary(
         rules=tuple(rules),
+        gates=GateIndex(rule.pattern for rule in rules),
         prefilter=re.compile("|".join(map(re.escape, prefilter))),
         conditional=_alternation(markers["conditional"]),
         hedge=_alternation([*markers["hedge"], markers["future"]]),

@@ -1,14 +1,17 @@
 """What a regular expression cannot match without: a cheap gate before running it.
 
-`required_characters(pattern)` gives a set of characters one of which every match must
-contain (from the first element of the pattern that has to match, such as the trigger verb of
-an event rule), or None when it cannot tell. A sentence that contains none of them cannot
-match, so the pattern need not be run on it.
+`required_literals(pattern)` reads a pattern's parse tree for the literal strings every match
+must contain: one set per required element (a trigger alternation such as 击落|拦截 gives
+{击落, 拦截}). `GateIndex` indexes many patterns by the strings of their most selective
+requirement, so that one regex scan of a sentence names the few patterns worth running there
+(about 3 of the 47 event rules per sentence on the xwlb corpus, instead of all 47). A gate may let
+through a sentence its pattern does not match, never the other way round.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from re import _constants as sre_constants  # type: ignore[attr-defined]  # parser names, 3.11+
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -20,35 +23,92 @@ _SUBPATTERN = sre_constants.SUBPATTERN
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT)
 
 
-def required_characters(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Characters one of which every match of `pattern` contains; None if unknown."""
+def required_literals(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of strings such that every match of `pattern` contains one string of each set;
+    empty when nothing is known (optional parts, lookarounds and classes say nothing)."""
     if pattern.flags & re.IGNORECASE:
-        return None
-    return _first_required(sre_parse.parse(pattern.pattern))
+        return ()
+    return tuple(_requirements(sre_parse.parse(pattern.pattern)))
 
 
-def _first_required(items: Any) -> frozenset[str] | None:
+def _requirements(items: Any) -> list[frozenset[str]]:
+    """The requirements of a sequence: runs of literals, then those of each required element."""
+    found: list[frozenset[str]] = []
+    run = ""
     for op, arg in items:
-        found = _required(op, arg)
-        if found is not None:
-            return found
-    return None
+        if op is _LITERAL:
+            run += chr(arg)
+            continue
+        if run:
+            found.append(frozenset([run]))
+            run = ""
+        alternatives = _alternatives(op, arg)
+        if alternatives is not None:
+            found.append(alternatives)
+    if run:
+        found.append(frozenset([run]))
+    return found
 
 
-def _required(op: Any, arg: Any) -> frozenset[str] | None:
-    if op is _LITERAL:
-        return frozenset(chr(arg))
+def _alternatives(op: Any, arg: Any) -> frozenset[str] | None:
+    """Strings one of which every match of this one element contains, or None."""
     if op is _IN:
         if all(kind is _LITERAL for kind, _ in arg):
             return frozenset(chr(code) for _, code in arg)
         return None
     if op is _SUBPATTERN:
-        return _first_required(arg[-1])
+        return _most_selective(_requirements(arg[-1]))
     if op is _BRANCH:
-        branches = [_first_required(branch) for branch in arg[1]]
+        branches = [_most_selective(_requirements(branch)) for branch in arg[1]]
         if any(b is None for b in branches):
             return None
         return frozenset().union(*branches)  # type: ignore[arg-type]
     if op in _REPEATS and arg[0] >= 1:
-        return _first_required(arg[2])
+        return _most_selective(_requirements(arg[2]))
     return None
+
+
+def _most_selective(requirements: Sequence[frozenset[str]]) -> frozenset[str] | None:
+    """The requirement least likely to be met by chance: the longest shortest string, then the
+    fewest strings, then the last (a trigger verb tends to follow its subject)."""
+    if not requirements:
+        return None
+    return max(reversed(requirements), key=lambda r: (min(map(len, r)), -len(r)))
+
+
+class GateIndex:
+    """Which of many patterns may match a text. Each pattern is indexed by the strings of its
+    most selective requirement (`required_literals`); one regex finds which of those strings a
+    text holds, and the patterns indexed by them are the candidates. Patterns with no
+    requirement are always candidates."""
+
+    __slots__ = ("_always", "_patterns", "_scan")
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        indexed: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for index, pattern in enumerate(patterns):
+            gate = _most_selective(required_literals(pattern))
+            if gate is None:
+                always.add(index)
+            for string in gate or ():
+                indexed.setdefault(string, set()).add(index)
+        strings = sorted(indexed, key=lambda s: (-len(s), s))
+        self._scan = re.compile("|".join(map(re.escape, strings))) if strings else None
+        # the scan gives the longest string found at a position; those that are its prefixes
+        # start there too, so a string stands for its own patterns and theirs
+        self._patterns = {
+            s: frozenset().union(*(indexed[p] for p in strings if s.startswith(p))) for s in strings
+        }
+        self._always = frozenset(always)
+
+    def candidates(self, text: str, start: int = 0, end: int | None = None) -> list[int]:
+        """Indexes, in order, of the patterns that may match in `text[start:end]`."""
+        chosen = set(self._always)
+        if self._scan is not None:
+            end = len(text) if end is None else end
+            search, patterns = self._scan.search, self._patterns
+            while (m := search(text, start, end)) is not None:
+                chosen.update(patterns[m.group()])
+                start = m.start() + 1
+        return sorted(chosen)
