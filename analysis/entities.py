@@ -111,7 +111,7 @@ def _mention_words(gazetteer: Gazetteer) -> WordMemo[bool]:
     """Tokens that are a gazetteer spelling or may be built from abbreviations (`_shape`)."""
     aliases, first_characters = gazetteer.aliases, _first_characters(gazetteer)
 
-    def classify(words: set[str]) -> dict[str, bool]:
+    def classify(words: list[str]) -> dict[str, bool]:
         return {
             w: True
             for w in words
@@ -125,7 +125,7 @@ def _mention_words(gazetteer: Gazetteer) -> WordMemo[bool]:
 def _name_words(tokenizer: Tokenizer, gazetteer: Gazetteer) -> WordMemo[str]:
     """Tokens the tagger marks as a name that `_may_be_name`, with their entity type."""
 
-    def classify(words: set[str]) -> dict[str, str]:
+    def classify(words: list[str]) -> dict[str, str]:
         tagged = tokenizer.tags(words, only=_NAME_TAGS)
         return {w: _NAME_TAGS[t] for w, t in tagged.items() if _may_be_name(w, gazetteer)}
 

@@ -50,7 +50,7 @@ _NUMERAL = re.compile(
 
 
 _V = TypeVar("_V")
-_MEMO_LIMIT = 2_000_000  # distinct words a vocabulary holds before it starts again (memos: 2x)
+_MEMO_LIMIT = 2_000_000  # distinct words a vocabulary holds before it starts again
 
 
 class Vocabulary:
@@ -63,54 +63,38 @@ class Vocabulary:
         self.words: list[str] = []
         self.known: set[str] = set()
 
-    def add(self, words: Iterable[str]) -> None:
-        """Add the new ones of `words` (distinct)."""
-        known = self.known
-        if not known.issuperset(words):
-            new = [w for w in words if w not in known]
+    def add(self, words: Mapping[str, int]) -> None:
+        """Add the words (the keys of `words`) not already known."""
+        new = set(words).difference(self.known)  # iterates `words`, not `known`
+        if new:
             self.words += new
-            known.update(new)
+            self.known |= new
 
 
 class WordMemo(Generic[_V]):
     """A per-word classification remembered for the process: `classify` (given distinct new
-    words, returns the ones it accepts, each with a value) runs once per distinct word, so an
-    article costs a few set operations over its distinct words."""
+    words, returns the ones it accepts, each with a value) runs once per distinct word of the
+    tokenizer's vocabulary, so an article costs one set operation over its distinct words."""
 
-    __slots__ = ("_accepted", "_classify", "_seen", "_source", "_synced")
+    __slots__ = ("_accepted", "_classify", "_source", "_synced")
 
-    def __init__(self, classify: Callable[[set[str]], Mapping[str, _V]]) -> None:
+    def __init__(self, classify: Callable[[list[str]], Mapping[str, _V]]) -> None:
         self._classify = classify
-        self._seen: set[str] = set()
         self._accepted: dict[str, _V] = {}
         self._source: Vocabulary | None = None  # the vocabulary followed ...
         self._synced = 0  # ... and how many of its words are classified
 
     def among(self, segmentation: Segmentation) -> dict[str, _V]:
         """The accepted ones of the segmentation's distinct words, with their values."""
-        words, vocabulary = segmentation.counts, segmentation.vocabulary
-        if vocabulary is None:
-            if not self._seen.issuperset(words):
-                self._learn(words)
-        else:  # every word of the segmentation is in its vocabulary: catch up with that
-            if vocabulary is not self._source:
-                self._source, self._synced = vocabulary, 0
-            if self._synced < len(vocabulary.words):
-                self._learn(vocabulary.words[self._synced :])
-                self._synced = len(vocabulary.words)
-        accepted = self._accepted
-        return {w: accepted[w] for w in accepted.keys() & words}
-
-    def _learn(self, words: Iterable[str]) -> None:
-        new = set(words).difference(self._seen)
-        if len(self._seen) + len(new) > 2 * _MEMO_LIMIT:  # start again from what is in use
-            self._seen.clear()
+        vocabulary = segmentation.vocabulary
+        if vocabulary is not self._source:  # a new tokenizer, or its vocabulary started again
+            self._source, self._synced = vocabulary, 0
             self._accepted.clear()
-            new = set(words)
-            if self._source is not None:
-                new.update(self._source.words[: self._synced])
-        self._accepted.update(self._classify(new))
-        self._seen.update(new)
+        if self._synced < len(vocabulary.words):
+            self._accepted.update(self._classify(vocabulary.words[self._synced :]))
+            self._synced = len(vocabulary.words)
+        accepted = self._accepted
+        return {w: accepted[w] for w in accepted.keys() & segmentation.counts}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +114,7 @@ class Segmentation:
     words: tuple[str, ...]  # Simplified tokens; joined they give `key`
     starts: tuple[int, ...]  # start offset of each token, then len(text)
     counts: Mapping[str, int]  # how often each Simplified token occurs
-    # the tokenizer's vocabulary, which holds every word here (for `WordMemo`), or None
-    vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
+    vocabulary: Vocabulary = field(compare=False, repr=False)  # the tokenizer's: holds every word
 
     def surface(self, first: int, last: int | None = None) -> str:
         """The original text of tokens first..last (inclusive)."""
@@ -192,7 +175,7 @@ class Tokenizer:
         starts = tuple(accumulate(map(len, words), initial=0))
         counts = Counter(words)
         vocabulary = self._vocabulary
-        if len(vocabulary.known) > _MEMO_LIMIT:
+        if len(vocabulary.words) > _MEMO_LIMIT:
             vocabulary = self._vocabulary = Vocabulary()
         vocabulary.add(counts)
         return Segmentation(text, key, tuple(words), starts, counts, vocabulary)
@@ -260,14 +243,16 @@ def is_term(word: str) -> bool:
 
 def count_terms_in(segmentation: Segmentation, *, stopwords: frozenset[str]) -> dict[str, int]:
     """Term counts of a segmented text, keyed by the Simplified form, in order of first use."""
-    terms = _term_memo(stopwords).among(segmentation)
-    return {w: n for w, n in segmentation.counts.items() if w in terms}
+    terms = dict(segmentation.counts)
+    for word in _not_terms(stopwords).among(segmentation):  # fewer than the terms: about 1 in 4
+        del terms[word]
+    return terms
 
 
 @functools.lru_cache(maxsize=8)
-def _term_memo(stopwords: frozenset[str]) -> WordMemo[bool]:
-    """The words that are terms (`is_term`) and not stop words, remembered per stop word list."""
-    return WordMemo(lambda words: {w: True for w in words if w not in stopwords and is_term(w)})
+def _not_terms(stopwords: frozenset[str]) -> WordMemo[bool]:
+    """The words that are stop words or not terms (`is_term`), remembered per stop word list."""
+    return WordMemo(lambda words: {w: True for w in words if w in stopwords or not is_term(w)})
 
 
 def count_terms(text: str, *, gazetteer: Gazetteer | None = None) -> dict[str, int]:
