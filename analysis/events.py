@@ -13,6 +13,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from operator import attrgetter
 
 from analysis.event_dedupe import Found, dedupe, drop_restated_headline, find_headline_end
 from analysis.event_vocabulary import PEOPLE_COUNTS, Rule, Vocabulary, load_vocabulary
@@ -292,11 +293,14 @@ def extract_events(
     """
     vocab = load_vocabulary()
     key = to_simplified(text) if key is None else key
-    ordered = sorted(mentions, key=lambda m: m.start)
-    starts = [m.start for m in ordered]
+    hits = list(vocab.prefilter.finditer(key))
+    if not hits:  # no trigger word at all: most articles
+        return []
+    ordered = sorted(mentions, key=_start)
+    starts = list(map(_start, ordered))
     found: list[Found] = []
     done_until = -1
-    for hit in vocab.prefilter.finditer(key):
+    for hit in hits:
         if hit.start() < done_until:
             continue
         sent = sentence_at(key, hit.start())
@@ -305,7 +309,12 @@ def extract_events(
         hi = bisect.bisect_left(starts, sent[1])
         inside = [m for m in ordered[lo:hi] if m.end <= sent[1]]
         found.extend(_sentence_events(text, key, sent, inside, vocab))
+    if not found:
+        return []
     countries = {m.entity_id: m.country or m.entity_id for m in mentions}
     headline_end = find_headline_end(key)
     kept = dedupe(found, countries, headline_end)
     return [f.event for f in drop_restated_headline(kept, headline_end)]
+
+
+_start = attrgetter("start")
