@@ -332,9 +332,11 @@ def discover_names_in(
     found = _name_words(tokenizer, gazetteer).among(segmentation)
     if not found:
         return []
-    forms: dict[str, dict[str, None]] = {w: {} for w in found}
-    for i in _positions(segmentation.words, found):
-        forms[segmentation.words[i]][segmentation.surface(i)] = None
+    forms: dict[str, dict[str, None]] = {w: {w: None} for w in found}
+    if segmentation.text != segmentation.key:  # else each name is written as its key
+        forms = {w: {} for w in found}
+        for i in _positions(segmentation.words, found):
+            forms[segmentation.words[i]][segmentation.surface(i)] = None
     rows = [
         EntityMention(
             id=UNKNOWN_PREFIX + w,

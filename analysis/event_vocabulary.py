@@ -41,12 +41,11 @@ class Vocabulary:
     rules: tuple[Rule, ...]
     gates: GateIndex  # which rules may match a sentence (patterns.py)
     prefilter: re.Pattern[str]
-    conditional: re.Pattern[str]
-    hedge: re.Pattern[str]
-    negation: re.Pattern[str]
-    denial: re.Pattern[str]
+    # from the sentence start to the trigger: conditional, denial or purpose (如果, 否认, 为了…)
+    unreal_in_sentence: re.Pattern[str]
+    # from the clause start to the trigger: hedge, plan, future or negation (可能, 将, 未)
+    unreal_in_clause: re.Pattern[str]
     claim: re.Pattern[str]
-    purpose: re.Pattern[str]
     leader: re.Pattern[str]
     minister: re.Pattern[str]
 
@@ -90,12 +89,11 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
         rules=tuple(rules),
         gates=GateIndex(rule.pattern for rule in rules),
         prefilter=re.compile("|".join(map(re.escape, prefilter))),
-        conditional=_alternation(markers["conditional"]),
-        hedge=_alternation([*markers["hedge"], markers["future"]]),
-        negation=_alternation(markers["negation"]),
-        denial=_alternation(markers["denial"]),
+        unreal_in_sentence=_alternation(
+            [*markers["conditional"], *markers["denial"], markers["purpose"]]
+        ),
+        unreal_in_clause=_alternation([*markers["hedge"], markers["future"], *markers["negation"]]),
         claim=_alternation(markers["claim"]),
-        purpose=re.compile(markers["purpose"]),
         leader=re.compile(data["meeting"]["leader"]),
         minister=re.compile(data["meeting"]["minister"]),
     )

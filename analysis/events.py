@@ -43,15 +43,9 @@ def _is_unreal(
     key: str, vocab: Vocabulary, sent: tuple[int, int], clause_start: int, trigger_start: int
 ) -> bool:
     """Hypothetical, hedged, future, negated or denied: not a reported event."""
-    if vocab.conditional.search(key, sent[0], trigger_start):
+    if vocab.unreal_in_sentence.search(key, sent[0], trigger_start):
         return True
-    if vocab.denial.search(key, sent[0], trigger_start):
-        return True
-    if vocab.purpose.search(key, sent[0], trigger_start):
-        return True
-    if vocab.hedge.search(key, clause_start, trigger_start):
-        return True
-    return vocab.negation.search(key, clause_start, trigger_start) is not None
+    return vocab.unreal_in_clause.search(key, clause_start, trigger_start) is not None
 
 
 def _pick_quantity(

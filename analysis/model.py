@@ -12,7 +12,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 ARTICLE = "article"
 TEASER = "teaser"
@@ -109,12 +109,12 @@ class EntityMention:
         return d
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One occurrence of an entity in a text: where it is and what it resolved to.
 
     Offsets index the original string (the Simplified key has the same length).
-    Not stored; entities.py produces these, events.py reads them.
+    Not stored; entities.py produces these (about ten per article, so a tuple, which is
+    quicker to build than a frozen dataclass), events.py reads them.
     """
 
     entity_id: str

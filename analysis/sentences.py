@@ -43,12 +43,34 @@ def sentence_at(text: str, pos: int, *, limit: int = 2000) -> tuple[int, int]:
     Looks at most `limit` characters either side, so it stays cheap on huge texts.
     """
     lo = max(0, pos - limit)
-    start, end = lo, min(len(text), pos + limit)
-    for m in _BOUNDARY.finditer(text, lo, end):
-        if m.end() <= pos:
-            start = m.end()
-        else:  # the first boundary that ends after pos closes the sentence
+    hi = min(len(text), pos + limit)
+    if pos < len(text) and text[pos] not in _IN_BOUNDARY:
+        start, end = _start_before(text, lo, pos), hi  # pos is inside no boundary: look back
+        m = _BOUNDARY.search(text, pos, hi)
+        if m is not None:
             end = m.end()
-            break
+    else:
+        start, end = lo, hi
+        for m in _BOUNDARY.finditer(text, lo, hi):
+            if m.end() <= pos:
+                start = m.end()
+            else:  # the first boundary that ends after pos closes the sentence
+                end = m.end()
+                break
     span = _trimmed(text, start, end)
     return span if span is not None else (pos, pos + 1)
+
+
+_IN_BOUNDARY = frozenset(_TERMINATORS + _CLOSERS)
+
+
+def _start_before(text: str, lo: int, pos: int) -> int:
+    """Where the sentence holding `pos` starts, when pos is inside no boundary: after the last
+    terminator before it and the closing quotes or brackets that follow that terminator."""
+    last = max(text.rfind(t, lo, pos) for t in _TERMINATORS)
+    if last < 0:
+        return lo
+    start = last + 1
+    while start < pos and text[start] in _CLOSERS:
+        start += 1
+    return start

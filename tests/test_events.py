@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analysis.events import extract_events, load_vocabulary
 from analysis.model import EVENT_TYPES, Event, Mention
-from analysis.sentences import sentence_at, split_sentences
+from analysis.sentences import _BOUNDARY, _trimmed, sentence_at, split_sentences
 from analysis.text import to_simplified, to_traditional
 from tests.conftest import SEED
 
@@ -247,8 +247,30 @@ def test_split_sentences_keeps_closing_quotes(text: str, sentences: list[str]) -
     assert [text[a:b] for a, b in split_sentences(text)] == sentences
 
 
-@given(st.text(alphabet="甲乙。！？；\n」 ,"))
+@given(st.text(alphabet="甲乙。！？；\n」）” ,"))
 def test_sentence_at_agrees_with_split_sentences(text: str) -> None:
     for start, end in split_sentences(text):
         for pos in range(start, end):
             assert sentence_at(text, pos) == (start, end)
+
+
+def _sentence_by_scanning(text: str, pos: int, limit: int) -> tuple[int, int]:
+    """sentence_at as it was first written: every boundary of the window, in order."""
+    lo, end = max(0, pos - limit), min(len(text), pos + limit)
+    start = lo
+    for m in _BOUNDARY.finditer(text, lo, end):
+        if m.end() <= pos:
+            start = m.end()
+        else:
+            end = m.end()
+            break
+    span = _trimmed(text, start, end)
+    return span if span is not None else (pos, pos + 1)
+
+
+@given(st.text(alphabet="甲乙。！？；\n」）” ,", min_size=1), st.integers(1, 8), st.data())
+def test_sentence_at_looking_back_agrees_with_scanning_every_boundary(
+    text: str, limit: int, data: st.DataObject
+) -> None:
+    pos = data.draw(st.integers(0, len(text) - 1))
+    assert sentence_at(text, pos, limit=limit) == _sentence_by_scanning(text, pos, limit)
