@@ -18,13 +18,13 @@ from itertools import compress
 from pathlib import Path
 
 from analysis.gazetteer import Gazetteer, default_gazetteer
+from analysis.lexicon import Classifier
 from analysis.model import EntityMention, Mention
 from analysis.text import to_simplified
 from analysis.tokenize import (
     RESOURCES,
     Segmentation,
     Tokenizer,
-    WordMemo,
     get_tokenizer,
     is_term,
     read_word_list,
@@ -86,7 +86,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> list[Ment
 
 def find_mentions_in(segmentation: Segmentation, *, gazetteer: Gazetteer) -> list[Mention]:
     aliases, words = gazetteer.aliases, segmentation.words
-    wanted = _mention_words(gazetteer).among(segmentation)
+    wanted = set(segmentation.lexicon.accepted(segmentation.counts, _mention_words(gazetteer)))
     mentions: list[Mention] = []
     skip_until = -1
     for i in _positions(words, wanted):
@@ -107,29 +107,22 @@ def _first_characters(gazetteer: Gazetteer) -> frozenset[str]:
 
 
 @functools.cache
-def _mention_words(gazetteer: Gazetteer) -> WordMemo[bool]:
+def _mention_words(gazetteer: Gazetteer) -> Classifier:
     """Tokens that are a gazetteer spelling or may be built from abbreviations (`_shape`)."""
     aliases, first_characters = gazetteer.aliases, _first_characters(gazetteer)
-
-    def classify(words: list[str]) -> dict[str, bool]:
-        return {
-            w: True
-            for w in words
-            if w in aliases or (w[0] in first_characters and _shape(w, gazetteer) is not None)
-        }
-
-    return WordMemo(classify)
+    return lambda words: [
+        w
+        for w in words
+        if w in aliases or (w[0] in first_characters and _shape(w, gazetteer) is not None)
+    ]
 
 
 @functools.cache
-def _name_words(tokenizer: Tokenizer, gazetteer: Gazetteer) -> WordMemo[str]:
-    """Tokens the tagger marks as a name that `_may_be_name`, with their entity type."""
-
-    def classify(words: list[str]) -> dict[str, str]:
-        tagged = tokenizer.tags(words, only=_NAME_TAGS)
-        return {w: _NAME_TAGS[t] for w, t in tagged.items() if _may_be_name(w, gazetteer)}
-
-    return WordMemo(classify)
+def _name_words(tokenizer: Tokenizer, gazetteer: Gazetteer) -> Classifier:
+    """Tokens the tagger marks as a name (`_NAME_TAGS`) that `_may_be_name`."""
+    return lambda words: [
+        w for w in tokenizer.tags(words, only=_NAME_TAGS) if _may_be_name(w, gazetteer)
+    ]
 
 
 def _positions(words: tuple[str, ...], wanted: Collection[str]) -> list[int]:
@@ -329,9 +322,10 @@ def discover_names_in(
     segmentation: Segmentation, *, tokenizer: Tokenizer, gazetteer: Gazetteer
 ) -> list[EntityMention]:
     counts = segmentation.counts
-    found = _name_words(tokenizer, gazetteer).among(segmentation)
-    if not found:
+    names = segmentation.lexicon.accepted(counts, _name_words(tokenizer, gazetteer))
+    if not names:
         return []
+    found = {w: _NAME_TAGS[tag] for w, tag in tokenizer.tags(names, only=_NAME_TAGS).items()}
     forms: dict[str, dict[str, None]] = {w: {w: None} for w in found}
     if segmentation.text != segmentation.key:  # else each name is written as its key
         forms = {w: {} for w in found}
@@ -364,4 +358,4 @@ def _may_be_name(word: str, gazetteer: Gazetteer) -> bool:
 
 def _is_abbreviation_construction(word: str, gazetteer: Gazetteer) -> bool:
     """俄朝, 中美关系, 俄方, 美军: built from abbreviations, so not a new name."""
-    return _shape(word, gazetteer) is not None
+    return word[0] in _first_characters(gazetteer) and _shape(word, gazetteer) is not None

@@ -22,15 +22,15 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
-from typing import Generic, TypeVar
 
 import rjieba
 
 from analysis.gazetteer import Gazetteer, default_gazetteer
+from analysis.lexicon import Classifier, Lexicon
 from analysis.text import to_simplified
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -49,52 +49,7 @@ _NUMERAL = re.compile(
 )
 
 
-_V = TypeVar("_V")
-_MEMO_LIMIT = 2_000_000  # distinct words a vocabulary holds before it starts again
-
-
-class Vocabulary:
-    """Every distinct word a tokenizer has produced, in order of first appearance. It only
-    grows, so a `WordMemo` catches up with it by position instead of checking every word."""
-
-    __slots__ = ("known", "words")
-
-    def __init__(self) -> None:
-        self.words: list[str] = []
-        self.known: set[str] = set()
-
-    def add(self, words: Mapping[str, int]) -> None:
-        """Add the words (the keys of `words`) not already known."""
-        new = set(words).difference(self.known)  # iterates `words`, not `known`
-        if new:
-            self.words += new
-            self.known |= new
-
-
-class WordMemo(Generic[_V]):
-    """A per-word classification remembered for the process: `classify` (given distinct new
-    words, returns the ones it accepts, each with a value) runs once per distinct word of the
-    tokenizer's vocabulary, so an article costs one set operation over its distinct words."""
-
-    __slots__ = ("_accepted", "_classify", "_source", "_synced")
-
-    def __init__(self, classify: Callable[[list[str]], Mapping[str, _V]]) -> None:
-        self._classify = classify
-        self._accepted: dict[str, _V] = {}
-        self._source: Vocabulary | None = None  # the vocabulary followed ...
-        self._synced = 0  # ... and how many of its words are classified
-
-    def among(self, segmentation: Segmentation) -> dict[str, _V]:
-        """The accepted ones of the segmentation's distinct words, with their values."""
-        vocabulary = segmentation.vocabulary
-        if vocabulary is not self._source:  # a new tokenizer, or its vocabulary started again
-            self._source, self._synced = vocabulary, 0
-            self._accepted.clear()
-        if self._synced < len(vocabulary.words):
-            self._accepted.update(self._classify(vocabulary.words[self._synced :]))
-            self._synced = len(vocabulary.words)
-        accepted = self._accepted
-        return {w: accepted[w] for w in accepted.keys() & segmentation.counts}
+_LEXICON_LIMIT = 2_000_000  # distinct words a tokenizer remembers before it starts again
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +69,7 @@ class Segmentation:
     words: tuple[str, ...]  # Simplified tokens; joined they give `key`
     starts: tuple[int, ...]  # start offset of each token, then len(text)
     counts: Mapping[str, int]  # how often each Simplified token occurs
-    vocabulary: Vocabulary = field(compare=False, repr=False)  # the tokenizer's: holds every word
+    lexicon: Lexicon = field(compare=False, repr=False)  # the tokenizer's: has learnt every word
 
     def surface(self, first: int, last: int | None = None) -> str:
         """The original text of tokens first..last (inclusive)."""
@@ -149,7 +104,7 @@ def read_word_list(path: Path) -> tuple[str, ...]:
 class Tokenizer:
     """An rjieba instance with its user dictionary, configured once in __init__."""
 
-    __slots__ = ("_jieba", "_tags", "_vocabulary", "_words_by_tag", "stopwords", "user_words")
+    __slots__ = ("_jieba", "_tags", "lexicon", "stopwords", "user_words")
 
     def __init__(self, *, user_words: Iterable[tuple[str, str]], stopwords: Iterable[str]) -> None:
         self._jieba = rjieba.Jieba()
@@ -162,8 +117,7 @@ class Tokenizer:
         self.user_words: frozenset[str] = frozenset(words)
         self.stopwords: frozenset[str] = frozenset(to_simplified(w) for w in stopwords)
         self._tags: dict[str, str] = {}  # memo: word -> POS tag
-        self._words_by_tag: dict[str, set[str]] = {}  # the same memo, by tag
-        self._vocabulary = Vocabulary()
+        self.lexicon = Lexicon()  # every word this tokenizer produced, and its classes
 
     def cut(self, key: str) -> list[str]:
         """Segment an already Simplified string."""
@@ -174,11 +128,10 @@ class Tokenizer:
         words = self._jieba.cut(key)
         starts = tuple(accumulate(map(len, words), initial=0))
         counts = Counter(words)
-        vocabulary = self._vocabulary
-        if len(vocabulary.words) > _MEMO_LIMIT:
-            vocabulary = self._vocabulary = Vocabulary()
-        vocabulary.add(counts)
-        return Segmentation(text, key, tuple(words), starts, counts, vocabulary)
+        if len(self.lexicon) > _LEXICON_LIMIT:
+            self.lexicon.clear()
+        self.lexicon.add(counts)
+        return Segmentation(text, key, tuple(words), starts, counts, self.lexicon)
 
     def tags(self, words: Collection[str], *, only: Collection[str]) -> dict[str, str]:
         """Those of the (Simplified, distinct) `words` whose POS tag is in `only`, with the tag.
@@ -186,22 +139,13 @@ class Tokenizer:
         jieba-rs tags a token by dictionary lookup, so a word's tag does not depend on its
         context: each word is tagged once per process and remembered.
         """
-        new = set(words).difference(self._tags)
+        tags = self._tags
+        new = set(words).difference(tags)
         if new:
             pairs = self._jieba.tag("\n".join(w for w in new if "\n" not in w))
             first_tags = dict(reversed(pairs))  # a word's first tag (it is the same everywhere)
-            for word in new:
-                tag = first_tags.get(word)
-                if tag is None:  # cut differently on its own: no tag
-                    self._tags[word] = "x"
-                else:
-                    self._tags[word] = tag
-                    self._words_by_tag.setdefault(tag, set()).add(word)
-        found: dict[str, str] = {}
-        for tag in only:
-            for word in self._words_by_tag.get(tag, set()).intersection(words):
-                found[word] = tag
-        return found
+            tags.update((w, first_tags.get(w, "x")) for w in new)  # x: cut differently alone
+        return {w: tag for w in words if (tag := tags[w]) in only}
 
 
 def user_words_from(gazetteer: Gazetteer, domain_terms: Iterable[str]) -> list[tuple[str, str]]:
@@ -243,16 +187,17 @@ def is_term(word: str) -> bool:
 
 def count_terms_in(segmentation: Segmentation, *, stopwords: frozenset[str]) -> dict[str, int]:
     """Term counts of a segmented text, keyed by the Simplified form, in order of first use."""
-    terms = dict(segmentation.counts)
-    for word in _not_terms(stopwords).among(segmentation):  # fewer than the terms: about 1 in 4
+    counts = segmentation.counts
+    terms = dict(counts)
+    for word in segmentation.lexicon.accepted(counts, _not_terms(stopwords)):  # about 1 in 4
         del terms[word]
     return terms
 
 
 @functools.lru_cache(maxsize=8)
-def _not_terms(stopwords: frozenset[str]) -> WordMemo[bool]:
-    """The words that are stop words or not terms (`is_term`), remembered per stop word list."""
-    return WordMemo(lambda words: {w: True for w in words if w in stopwords or not is_term(w)})
+def _not_terms(stopwords: frozenset[str]) -> Classifier:
+    """The words that are stop words or not terms (`is_term`), for a stop word list."""
+    return lambda words: [w for w in words if w in stopwords or not is_term(w)]
 
 
 def count_terms(text: str, *, gazetteer: Gazetteer | None = None) -> dict[str, int]:

@@ -1,0 +1,76 @@
+"""Every distinct word a tokenizer has produced, and what each one is.
+
+Several steps of the analysis classify an article's distinct words: which are terms, which may
+be entity mentions, which are names the gazetteer lacks. A word's class never depends on its
+article, so each classifier runs once per distinct word of the process (on the article that
+first uses it). All classes live in one table, word -> bits, that holds only the words some
+classifier accepts: an article then costs one lookup per distinct word, however many steps ask
+(`classes` remembers its answer for the last article), instead of one per word and step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+
+# Given distinct words seen for the first time, the ones a classification accepts.
+Classifier = Callable[[list[str]], Iterable[str]]
+
+
+class Lexicon:
+    """The distinct words of one tokenizer, with the classes the registered classifiers give."""
+
+    __slots__ = ("_bits", "_flags", "_known", "_last", "_words")
+
+    def __init__(self) -> None:
+        self._words: list[str] = []  # in order of first appearance
+        self._known: set[str] = set()
+        self._bits: dict[Classifier, int] = {}
+        self._flags: dict[str, int] = {}  # word -> the bits of the classifiers accepting it
+        self._last: tuple[Mapping[str, int], dict[str, int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._words)
+
+    def add(self, counts: Mapping[str, int]) -> None:
+        """Learn the words of `counts` (its keys) not seen before, with every classifier."""
+        new = set(counts).difference(self._known)  # iterates `counts`, not `_known`
+        if new:
+            words = list(new)
+            self._words += words
+            self._known |= new
+            for classify, bit in self._bits.items():
+                self._mark(classify, bit, words)
+
+    def clear(self) -> None:
+        """Forget every word (the classifiers stay registered)."""
+        self._words.clear()
+        self._known.clear()
+        self._flags.clear()
+        self._last = None
+
+    def accepted(self, counts: Mapping[str, int], classify: Classifier) -> list[str]:
+        """The words of `counts` (all learnt with `add`) that `classify` accepts.
+
+        `classify` is registered on its first use (and run on every word learnt so far); pass
+        the same function object each time, or it is registered again."""
+        bit = self._bits.get(classify)
+        if bit is None:
+            bit = self._bits[classify] = 1 << len(self._bits)
+            self._mark(classify, bit, self._words)
+            self._last = None
+        return [w for w, flags in self.classes(counts).items() if flags & bit]
+
+    def classes(self, counts: Mapping[str, int]) -> dict[str, int]:
+        """The words of `counts` some classifier accepts, with their bits."""
+        last = self._last
+        if last is not None and last[0] is counts:
+            return last[1]
+        flags = self._flags
+        found = {w: flags[w] for w in flags.keys() & counts}
+        self._last = (counts, found)
+        return found
+
+    def _mark(self, classify: Classifier, bit: int, words: list[str]) -> None:
+        flags = self._flags
+        for word in classify(words):
+            flags[word] = flags.get(word, 0) | bit
