@@ -286,25 +286,26 @@ def summarize_mentions(
     it); `surface_forms` keeps the article's own script.
     """
     gazetteer = gazetteer or default_gazetteer()
-    counts: Counter[str] = Counter()
     forms: dict[str, dict[str, None]] = {}
     for m in mentions:
-        counts[m.entity_id] += 1
         forms.setdefault(m.entity_id, {})[m.surface] = None
-    rows = []
-    for entity_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        entry = gazetteer.entries[entity_id]
-        rows.append(
-            EntityMention(
-                id=entity_id,
-                name=entry.name_hans,
-                name_en=entry.name_en,
-                type=entry.type,
-                count=count,
-                surface_forms=tuple(forms[entity_id]),
-            )
+    counts = Counter(m.entity_id for m in mentions)
+    entries = gazetteer.entries
+    return [
+        EntityMention(
+            id=entity_id,
+            name=(entry := entries[entity_id]).name_hans,
+            name_en=entry.name_en,
+            type=entry.type,
+            count=count,
+            surface_forms=tuple(forms[entity_id]),
         )
-    return rows
+        for entity_id, count in sorted(counts.items(), key=_most_first)
+    ]
+
+
+def _most_first(item: tuple[str, int]) -> tuple[int, str]:
+    return -item[1], item[0]
 
 
 # --- names the gazetteer does not know ------------------------------------------------------

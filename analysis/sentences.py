@@ -62,12 +62,16 @@ def sentence_at(text: str, pos: int, *, limit: int = 2000) -> tuple[int, int]:
 
 
 _IN_BOUNDARY = frozenset(_TERMINATORS + _CLOSERS)
+_NEAR = 160
 
 
 def _start_before(text: str, lo: int, pos: int) -> int:
     """Where the sentence holding `pos` starts, when pos is inside no boundary: after the last
     terminator before it and the closing quotes or brackets that follow that terminator."""
-    last = max(text.rfind(t, lo, pos) for t in _TERMINATORS)
+    near = max(lo, pos - _NEAR)  # most sentences are shorter: look there first
+    last = max(text.rfind(t, near, pos) for t in _TERMINATORS)
+    if last < 0 and near > lo:
+        last = max(text.rfind(t, lo, near) for t in _TERMINATORS)
     if last < 0:
         return lo
     start = last + 1

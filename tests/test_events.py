@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis import sentences
 from analysis.events import extract_events, load_vocabulary
 from analysis.model import EVENT_TYPES, Event, Mention
 from analysis.sentences import _BOUNDARY, _trimmed, sentence_at, split_sentences
@@ -268,9 +269,18 @@ def _sentence_by_scanning(text: str, pos: int, limit: int) -> tuple[int, int]:
     return span if span is not None else (pos, pos + 1)
 
 
-@given(st.text(alphabet="甲乙。！？；\n」）” ,", min_size=1), st.integers(1, 8), st.data())
+@given(
+    st.text(alphabet="甲乙。！？；\n」）” ,", min_size=1),
+    st.integers(1, 8),
+    st.integers(1, 4),
+    st.data(),
+)
 def test_sentence_at_looking_back_agrees_with_scanning_every_boundary(
-    text: str, limit: int, data: st.DataObject
+    text: str, limit: int, near: int, data: st.DataObject
 ) -> None:
     pos = data.draw(st.integers(0, len(text) - 1))
-    assert sentence_at(text, pos, limit=limit) == _sentence_by_scanning(text, pos, limit)
+    saved, sentences._NEAR = sentences._NEAR, near  # the first look back, made short
+    try:
+        assert sentence_at(text, pos, limit=limit) == _sentence_by_scanning(text, pos, limit)
+    finally:
+        sentences._NEAR = saved
