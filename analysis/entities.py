@@ -109,11 +109,9 @@ def _first_characters(gazetteer: Gazetteer) -> frozenset[str]:
 @functools.cache
 def _mention_words(gazetteer: Gazetteer) -> Classifier:
     """Tokens that are a gazetteer spelling or may be built from abbreviations (`_shape`)."""
-    aliases, first_characters = gazetteer.aliases, _first_characters(gazetteer)
+    aliases = gazetteer.aliases
     return lambda words: [
-        w
-        for w in words
-        if w in aliases or (w[0] in first_characters and _shape(w, gazetteer) is not None)
+        w for w in words if w in aliases or _is_abbreviation_construction(w, gazetteer)
     ]
 
 
@@ -327,8 +325,9 @@ def discover_names_in(
     if not names:
         return []
     found = {w: _NAME_TAGS[tag] for w, tag in tokenizer.tags(names, only=_NAME_TAGS).items()}
-    forms: dict[str, dict[str, None]] = {w: {w: None} for w in found}
-    if segmentation.text != segmentation.key:  # else each name is written as its key
+    if segmentation.text == segmentation.key:  # each name is written as its key
+        forms: dict[str, dict[str, None]] = {w: {w: None} for w in found}
+    else:
         forms = {w: {} for w in found}
         for i in _positions(segmentation.words, found):
             forms[segmentation.words[i]][segmentation.surface(i)] = None

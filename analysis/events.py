@@ -28,6 +28,7 @@ _OUTCOME = re.compile("死|亡|伤|遇难|罹难|丧生|失踪|失联|获救|被
 _COORDINATOR = re.compile(r"^[^，,；;。！？\n\d]*(?:和|及|以及|与|、)[^，,；;。！？\n\d和及与、]*$")
 _CLAUSE = re.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
 _PARTY_TYPES = ("country", "person", "organization")
+_start = attrgetter("start")
 
 
 def _clause_bounds(key: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -309,6 +310,3 @@ def extract_events(
     headline_end = find_headline_end(key)
     kept = dedupe(found, countries, headline_end)
     return [f.event for f in drop_restated_headline(kept, headline_end)]
-
-
-_start = attrgetter("start")

@@ -19,31 +19,28 @@ Classifier = Callable[[list[str]], Iterable[str]]
 class Lexicon:
     """The distinct words of one tokenizer, with the classes the registered classifiers give."""
 
-    __slots__ = ("_bits", "_flags", "_known", "_last", "_words")
+    __slots__ = ("_bits", "_flags", "_known", "_last")
 
     def __init__(self) -> None:
-        self._words: list[str] = []  # in order of first appearance
-        self._known: set[str] = set()
+        self._known: set[str] = set()  # every word learnt
         self._bits: dict[Classifier, int] = {}
         self._flags: dict[str, int] = {}  # word -> the bits of the classifiers accepting it
         self._last: tuple[Mapping[str, int], dict[str, int]] | None = None
 
     def __len__(self) -> int:
-        return len(self._words)
+        return len(self._known)
 
     def add(self, counts: Mapping[str, int]) -> None:
         """Learn the words of `counts` (its keys) not seen before, with every classifier."""
         new = set(counts).difference(self._known)  # iterates `counts`, not `_known`
         if new:
-            words = list(new)
-            self._words += words
             self._known |= new
+            words = list(new)
             for classify, bit in self._bits.items():
                 self._mark(classify, bit, words)
 
     def clear(self) -> None:
         """Forget every word (the classifiers stay registered)."""
-        self._words.clear()
         self._known.clear()
         self._flags.clear()
         self._last = None
@@ -56,7 +53,7 @@ class Lexicon:
         bit = self._bits.get(classify)
         if bit is None:
             bit = self._bits[classify] = 1 << len(self._bits)
-            self._mark(classify, bit, self._words)
+            self._mark(classify, bit, list(self._known))
             self._last = None
         return [w for w, flags in self.classes(counts).items() if flags & bit]
 

@@ -194,7 +194,7 @@ def count_terms_in(segmentation: Segmentation, *, stopwords: frozenset[str]) -> 
     return terms
 
 
-@functools.lru_cache(maxsize=8)
+@functools.cache  # one function per list: the lexicon knows a classifier by identity
 def _not_terms(stopwords: frozenset[str]) -> Classifier:
     """The words that are stop words or not terms (`is_term`), for a stop word list."""
     return lambda words: [w for w in words if w in stopwords or not is_term(w)]
