@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analysis.paths import RESOURCES
 from analysis.text import to_simplified
 
-TOPICS_FILE = Path(__file__).resolve().parent / "resources" / "topics.toml"
+TOPICS_FILE = RESOURCES / "topics.toml"
 TOPICS_ENV = "NEWSLENS_TOPICS"
 
 _LIST_FIELDS = ("all_entities", "any_entities", "none_entities", "any_keywords", "none_keywords")
@@ -186,12 +187,13 @@ def assign_topics(
     """
     ids = entity_ids if isinstance(entity_ids, (set, frozenset)) else frozenset(entity_ids)
     topics = topics or load_topics()
-    keywords = _keywords_of(topics)
-    present = keywords.present(text_simplified)
+    index = _index_of(topics)
+    present = index.present(text_simplified)
     return tuple(
-        t.id
-        for t in topics
-        if t.enabled and _matches(t.rule, text_simplified, present, ids, keywords.empty)
+        topics[n].id
+        for n in index.candidates(ids, present)
+        if topics[n].enabled
+        and _matches(topics[n].rule, text_simplified, present, ids, index.empty)
     )
 
 
@@ -201,7 +203,7 @@ def assign_topics(
 def _matches(
     rule: Rule, text: str, present: set[str], ids: Collection[str], empty: frozenset[int]
 ) -> bool:
-    """`Rule.matches`, given the set of keywords present in `text` (`_Keywords.present`)."""
+    """`Rule.matches`, given the set of keywords present in `text` (`_TopicIndex.present`)."""
     if id(rule) in empty:
         return False
     if not rule.all_entities.issubset(ids):
@@ -222,12 +224,16 @@ def _matches(
     return not rule.any_of or any(_matches(r, text, present, ids, empty) for r in rule.any_of)
 
 
-class _Keywords:
-    """Every keyword of a topic list in one regex (longest first), to find which keywords a text
-    contains with one scan: at each position where a keyword starts, the regex gives the longest
-    one, and the keywords that are its prefixes start there too."""
+class _TopicIndex:
+    """What matching many articles against one topic list needs, built once per list.
 
-    __slots__ = ("_pattern", "_prefixes", "empty", "topics")
+    Every keyword is in one regex (longest first), to find which keywords a text contains with
+    one scan: at each position where a keyword starts, the regex gives the longest one, and the
+    keywords that are its prefixes start there too. Each topic is indexed by the entity ids and
+    keywords one of which its rule cannot match without (`_signals`), so that an article is
+    checked only against the topics something in it points to (most articles: none)."""
+
+    __slots__ = ("_always", "_pattern", "_prefixes", "_topics_by_signal", "empty", "topics")
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         self.topics = topics  # kept, so that its id is not reused while cached
@@ -239,6 +245,27 @@ class _Keywords:
         )
         self._pattern = re.compile("|".join(map(re.escape, keywords))) if keywords else None
         self._prefixes = {k: tuple(p for p in keywords if k.startswith(p)) for k in keywords}
+        by_signal: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for n, topic in enumerate(topics):
+            signals = _signals(topic.rule)
+            if signals is None:
+                always.add(n)
+            for signal in signals or ():
+                by_signal.setdefault(signal, set()).add(n)
+        self._topics_by_signal = by_signal
+        self._always = frozenset(always)
+
+    def candidates(self, ids: Collection[str], present: set[str]) -> list[int]:
+        """Positions, in order, of the topics an article with these entity ids and keywords
+        may belong to."""
+        chosen = set(self._always)
+        by_signal = self._topics_by_signal
+        for signal in (*ids, *present):
+            found = by_signal.get(signal)
+            if found is not None:
+                chosen |= found
+        return sorted(chosen)
 
     def present(self, text: str) -> set[str]:
         found: set[str] = set()
@@ -255,13 +282,27 @@ def _rules_in(rule: Rule) -> list[Rule]:
     return [rule, *(r for sub in rule.any_of for r in _rules_in(sub))]
 
 
-_keywords_cache: dict[int, _Keywords] = {}
+def _signals(rule: Rule) -> frozenset[str] | None:
+    """Entity ids and keywords at least one of which is present wherever `rule` matches; None
+    when the rule needs none (it only excludes). An empty rule never matches: no signal. (Ids
+    and keywords share one namespace: a keyword spelt like an id only adds candidates.)"""
+    if rule.is_empty():
+        return frozenset()
+    needs = [s for s in (rule.all_entities, rule.any_entities, frozenset(rule.any_keywords)) if s]
+    if rule.any_of:
+        alternatives = [_signals(sub) for sub in rule.any_of]
+        if all(a is not None for a in alternatives):
+            needs.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
+    return min(needs, key=len) if needs else None
 
 
-def _keywords_of(topics: tuple[Topic, ...]) -> _Keywords:
-    keywords = _keywords_cache.get(id(topics))
-    if keywords is None or keywords.topics is not topics:
-        if len(_keywords_cache) >= 16:
-            _keywords_cache.clear()
-        keywords = _keywords_cache[id(topics)] = _Keywords(topics)
-    return keywords
+_index_cache: dict[int, _TopicIndex] = {}
+
+
+def _index_of(topics: tuple[Topic, ...]) -> _TopicIndex:
+    index = _index_cache.get(id(topics))
+    if index is None or index.topics is not topics:
+        if len(_index_cache) >= 16:
+            _index_cache.clear()
+        index = _index_cache[id(topics)] = _TopicIndex(topics)
+    return index

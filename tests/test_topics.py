@@ -5,8 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from analysis.topics import TopicsError, assign_topics, load_topics, parse_topics
+from analysis.topics import (
+    Rule,
+    Topic,
+    TopicsError,
+    assign_topics,
+    load_topics,
+    parse_topics,
+)
 
 
 def test_built_in_topics_have_labels_in_three_languages() -> None:
@@ -64,3 +73,41 @@ def test_user_topics_are_added_and_can_replace_or_disable_built_ins(
 def test_a_mistyped_rule_is_an_error_naming_the_file_and_topic() -> None:
     with pytest.raises(TopicsError, match=r"mine\.toml: topic x: unknown key\(s\) any_entity"):
         parse_topics('[[topic]]\nid = "x"\nany_entity = ["russia"]\n', source="mine.toml")
+
+
+_IDS = ("russia", "ukraine", "north-korea", "china")
+_WORDS = ("导弹", "导弹试射", "关税", "制裁", "峰会")
+_id_sets = st.frozensets(st.sampled_from(_IDS), max_size=2)
+_word_tuples = st.lists(st.sampled_from(_WORDS), max_size=2, unique=True).map(tuple)
+
+
+def _rules_with(**more: st.SearchStrategy) -> st.SearchStrategy[Rule]:
+    return st.builds(
+        Rule,
+        all_entities=_id_sets,
+        any_entities=_id_sets,
+        none_entities=_id_sets,
+        any_keywords=_word_tuples,
+        none_keywords=_word_tuples,
+        **more,
+    )
+
+
+_sub_rules = _rules_with(min_keyword_hits=st.integers(1, 2))
+_rules = _rules_with(any_of=st.lists(_sub_rules, max_size=2).map(tuple))
+
+
+@given(
+    rules=st.lists(_rules, min_size=1, max_size=4),
+    text=st.lists(st.sampled_from((*_WORDS, "，", "试射", "俄罗斯")), max_size=6).map("".join),
+    ids=st.frozensets(st.sampled_from(_IDS)),
+)
+def test_the_topic_index_never_drops_a_topic_whose_rule_matches(
+    rules: list[Rule], text: str, ids: frozenset[str]
+) -> None:
+    topics = tuple(
+        Topic(id=f"t{n}", label_zh_hans="", label_zh_hant="", label_en="", rule=r)
+        for n, r in enumerate(rules)
+    )
+    expected = tuple(t.id for t in topics if t.rule.matches(text, ids))
+    assert assign_topics(text, ids, topics=topics) == expected
