@@ -20,9 +20,9 @@ from pathlib import Path
 from analysis.gazetteer import Gazetteer, default_gazetteer
 from analysis.lexicon import Classifier
 from analysis.model import EntityMention, Mention
+from analysis.paths import RESOURCES
 from analysis.text import to_simplified
 from analysis.tokenize import (
-    RESOURCES,
     Segmentation,
     Tokenizer,
     get_tokenizer,

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.model import EVENT_TYPES
+from analysis.paths import RESOURCES
 from analysis.patterns import GateIndex
 
-_RESOURCE = Path(__file__).parent / "resources" / "event_triggers.toml"
+_RESOURCE = RESOURCES / "event_triggers.toml"
 _CLAUSE_END = "，,；;：:。！？!?\n"
 _BRACKETS = "（）()"  # a gap never crosses one: （国防部提供） is a credit, not a clause
 PEOPLE_COUNTS = ("killed", "injured", "casualties")  # event types whose count is of people

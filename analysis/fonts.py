@@ -13,7 +13,9 @@ import os
 import threading
 from pathlib import Path
 
-_REPO = Path(__file__).resolve().parent.parent
+from analysis.paths import REPO_DIR
+
+_REPO = REPO_DIR
 CACHE_DIR = Path(os.environ.get("NEWSLENS_CACHE") or _REPO / ".cache")
 TC_FACE = 3  # face index of "Noto Sans CJK TC" in NotoSansCJK-Regular.ttc
 _font_lock = threading.Lock()

@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from analysis.model import ENTITY_TYPES
+from analysis.paths import RESOURCES
 from analysis.text import to_simplified
 
-GAZETTEER_DIR = Path(__file__).resolve().parent / "resources" / "gazetteer"
+GAZETTEER_DIR = RESOURCES / "gazetteer"
 FILE_NAMES = ("countries.csv", "organizations.csv", "people.csv", "places.csv")
 COLUMNS = (
     "id",

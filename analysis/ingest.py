@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.model import TEASER, AnalyzedArticle, Article
+from analysis.paths import REPO_DIR
 from analysis.sources import read_bytes
 from analysis.sources.archive import iter_inputs
 from analysis.sources.base import FileResult, InputRejected, ReadOptions
@@ -206,7 +207,7 @@ def _analyze_chunk(articles: list[Article]) -> list[AnalyzedArticle]:
     return [analyze_article(a) for a in articles]
 
 
-SAMPLE_DIR = Path(__file__).resolve().parent.parent / "data" / "sample"
+SAMPLE_DIR = REPO_DIR / "data" / "sample"
 
 
 def ensure_sample_store(store: Store) -> bool:

@@ -36,9 +36,10 @@ from analysis.model import (
     ARTICLE_COLUMNS,
     AnalyzedArticle,
 )
+from analysis.paths import REPO_DIR
 from analysis.sources.dates import published_date
 
-DEFAULT_STORE = Path(__file__).resolve().parent.parent / "data" / "store"
+DEFAULT_STORE = REPO_DIR / "data" / "store"
 TABLES = ("articles", "entities", "events", "topics", "terms", "files")
 
 # Columns of each table. Article and event fields come from the model; the rest are links.

@@ -31,9 +31,9 @@ import rjieba
 
 from analysis.gazetteer import Gazetteer, default_gazetteer
 from analysis.lexicon import Classifier, Lexicon
+from analysis.paths import RESOURCES
 from analysis.text import to_simplified
 
-RESOURCES = Path(__file__).resolve().parent / "resources"
 DOMAIN_TERMS_FILE = RESOURCES / "domain_terms.txt"
 STOPWORDS_FILE = RESOURCES / "stopwords.txt"
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Mapping
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.charts import escape_text, style
+from analysis.paths import RESOURCES
 
 
 def event_map_figure(frame: pd.DataFrame, *, axis_labels: Mapping[str, str]) -> go.Figure:
@@ -71,7 +71,7 @@ def _map_bounds(frame: pd.DataFrame) -> tuple[list[float], list[float]]:
 @functools.cache
 def world_outline_xy() -> tuple[list[float | None], list[float | None]]:
     """Country borders and coastlines as one x/y series, lines separated by None."""
-    path = Path(__file__).resolve().parent / "resources" / "world_outline.json"
+    path = RESOURCES / "world_outline.json"
     xs: list[float | None] = []
     ys: list[float | None] = []
     for line in json.loads(path.read_text(encoding="utf-8"))["lines"]:

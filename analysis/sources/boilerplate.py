@@ -11,11 +11,11 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass
-from pathlib import Path
 
+from analysis.paths import RESOURCES
 from analysis.sources.dates import find_date
 
-VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "resources" / "boilerplate.toml"
+VOCABULARY_FILE = RESOURCES / "boilerplate.toml"
 MAX_META_CHARS = 120  # a date/source line is never longer than this
 MAX_CAPTION_CHARS = 300
 

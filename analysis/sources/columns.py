@@ -15,9 +15,9 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from analysis.paths import RESOURCES
 from analysis.sources.base import InputRejected, ReaderOutput
 from analysis.sources.dates import ImpossibleDate, parse_published_at
 from analysis.text import clean_line
@@ -33,7 +33,7 @@ FIELD_ALIASES: dict[str, str] = {
     "headline": "title",
     "link": "url",
 }
-VOCABULARY_FILE = Path(__file__).resolve().parent.parent / "resources" / "column_names.toml"
+VOCABULARY_FILE = RESOURCES / "column_names.toml"
 
 Row = tuple[int, Mapping[str, Any] | str]  # (line, values) or (line, why the row is unreadable)
 
