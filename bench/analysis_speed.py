@@ -1,14 +1,17 @@
 """Analysis speed on the xwlb corpus, measured side by side in one run, one process:
-plain `jieba.lcut`, the bare project tokenizer, and the whole analysis (normalise, tokenise,
-entities, events, topics, terms) per article.
+the whole analysis (normalise, tokenise, entities, events, topics, terms) per article, plain
+`jieba.lcut`, and the bare project tokenizer.
 
-    .venv/bin/python bench/analysis_speed.py [--mb 4] [--runs 3]
+    .venv/bin/python bench/analysis_speed.py [--mb 4] [--runs 3] [--pure]
 
 The text is the stories' titles and bodies as the readers give them (HTML already removed).
-Each run is a fresh process (nothing learnt or cached from the one before), measuring the three
-side by side; with --runs N > 1 the runs' lines are printed and then the best and the median of
-each measurement. On a shared virtual machine the same run varies by ±10 % from minute to
-minute, which is why one run is not enough to read a figure from.
+Each run is a fresh process, and the whole analysis is measured first, so it learns every word
+of the corpus as an ingest does (nothing learnt or cached before it). The analysis runs compiled
+(analysis/native.py, `scripts/build_native.py`) when the build matches the sources; each run
+prints which. With --runs N > 1, N runs of the compiled build and N of plain Python alternate
+(--pure: plain Python only), their lines are printed, then the best and the median of each
+measurement. On a shared virtual machine the same run varies by ±10 % from minute to minute,
+which is why one run is not enough to read a figure from.
 """
 
 from __future__ import annotations
@@ -52,27 +55,42 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--mb", type=float, default=4.0, help="MB of text to measure on")
     parser.add_argument("--runs", type=int, default=1, help="fresh processes to measure in")
+    parser.add_argument("--pure", action="store_true", help="plain Python only, not compiled")
     args = parser.parse_args()
     if args.runs > 1:
-        summarize_runs(args.mb, args.runs)
+        summarize_runs(args.mb, args.runs, builds=("plain",) if args.pure else BUILDS)
     else:
+        if args.pure:
+            os.environ[PURE_PYTHON_ENV] = "1"
         measure(args.mb)
 
 
-def summarize_runs(mb: float, runs: int) -> None:
-    """Run `measure` in `runs` fresh processes; print each, then best and median per line."""
+BUILDS = ("compiled", "plain")
+PURE_PYTHON_ENV = "NEWSLENS_PURE_PYTHON"
+
+
+def summarize_runs(mb: float, runs: int, builds: tuple[str, ...]) -> None:
+    """Run `measure` in `runs` fresh processes per build, alternating builds; print each run,
+    then best and median per build and line."""
     speeds: dict[str, list[float]] = {}
     for run in range(1, runs + 1):
-        print(f"--- run {run} of {runs}", flush=True)
-        output = subprocess.run(
-            [sys.executable, __file__, "--mb", str(mb)], capture_output=True, text=True, check=True
-        ).stdout
-        print(output, end="", flush=True)
-        for line in output.splitlines():
-            if line.endswith("MB/s"):
-                label, _, rest = line.partition("  ")
-                speeds.setdefault(label.strip(), []).append(float(rest.split()[-2]))
-    print(f"--- {runs} runs: best and median")
+        for build in builds:
+            print(f"--- run {run} of {runs}, {build}", flush=True)
+            env = {**os.environ, PURE_PYTHON_ENV: "1" if build == "plain" else ""}
+            output = subprocess.run(
+                [sys.executable, __file__, "--mb", str(mb)],
+                capture_output=True,
+                text=True,
+                check=True,
+                env=env,
+            ).stdout
+            print(output, end="", flush=True)
+            for line in output.splitlines():
+                if line.endswith("MB/s"):
+                    label, _, rest = line.partition("  ")
+                    key = f"{label.strip()}, {build}" if label.startswith("whole") else label
+                    speeds.setdefault(key.strip(), []).append(float(rest.split()[-2]))
+    print(f"--- {runs} runs per build: best and median")
     for label, values in speeds.items():
         print(
             f"{label:44} best {max(values):6.2f} MB/s  median {statistics.median(values):6.2f} MB/s"
@@ -82,10 +100,18 @@ def summarize_runs(mb: float, runs: int) -> None:
 def measure(mb: float) -> None:
     articles, size = load_articles(mb)
     texts = [a.title + "\n" + a.body for a in articles]
+    from analysis import native
+    from analysis.analyze import analyze_article, warm_up
+
+    warm_up()  # loads the gazetteer, tokenizer and rules; learns only the words of one sentence
     print(
         f"machine: {platform.machine()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores; {len(articles)} stories, {size / 1e6:.2f} MB"
+        f"{os.cpu_count()} cores; {len(articles)} stories, {size / 1e6:.2f} MB; "
+        f"analysis: {native.status()}"
     )
+    if native.status().startswith("compiled") and not native.compiled_in_use():
+        raise SystemExit("the compiled build was found but not imported")
+    timed("whole analysis (analyze_article)", size, lambda: [analyze_article(a) for a in articles])
 
     import jieba
 
@@ -95,17 +121,11 @@ def measure(mb: float) -> None:
     from analysis.tokenize import get_tokenizer
 
     tokenizer = get_tokenizer()
-    tokenizer.segment("预热")
     timed(
         "bare tokenizer (t2s + rjieba cut + offsets)",
         size,
         lambda: [tokenizer.segment(t) for t in texts],
     )
-
-    from analysis.analyze import analyze_article
-
-    analyze_article(articles[0])
-    timed("whole analysis (analyze_article)", size, lambda: [analyze_article(a) for a in articles])
 
 
 if __name__ == "__main__":

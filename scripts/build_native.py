@@ -1,0 +1,110 @@
+"""Compile the per-article analysis with mypyc into build/native (see analysis/native.py).
+
+    .venv/bin/python scripts/build_native.py
+
+Nothing to do when the build already matches the sources. The README's commands run this after
+installing the requirements (mypy, which carries mypyc, and setuptools are among them); it takes
+about half a minute and needs a C compiler (gcc) and the Python headers. When it cannot compile,
+it says why and leaves the analysis to run as plain Python, with the same results, slower:
+it always exits 0 unless --require is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ["NEWSLENS_PURE_PYTHON"] = "1"  # this script reads the sources, never the build
+sys.path.insert(0, str(ROOT))
+
+from analysis.native import (  # noqa: E402
+    BUILD_DIR,
+    COMPILED_MODULES,
+    PACKAGE_DIR,
+    STAMP_FILE,
+    source_stamp,
+)
+
+# Run in a child process: setuptools takes its arguments from the command line.
+_SETUP = """
+import sys
+from setuptools import setup
+from mypyc.build import mypycify
+build, paths = sys.argv[1], sys.argv[2:]
+sys.argv = [sys.argv[0], "build_ext", "--build-lib", build, "--build-temp", build + "/temp"]
+modules = mypycify(paths, opt_level="3", target_dir=build + "/c")
+setup(name="newslens-native", packages=[], py_modules=[], ext_modules=modules)
+"""
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--require", action="store_true", help="exit 1 when it cannot compile")
+    args = parser.parse_args()
+    stamp = source_stamp()
+    if STAMP_FILE.is_file() and STAMP_FILE.read_text(encoding="ascii").strip() == stamp:
+        print(f"build_native: {BUILD_DIR.relative_to(ROOT)} is up to date")
+        return 0
+    error = compile_into(BUILD_DIR, stamp)
+    if error is None:
+        print(
+            f"build_native: compiled {len(COMPILED_MODULES)} modules into "
+            f"{BUILD_DIR.relative_to(ROOT)}"
+        )
+        return 0
+    print(
+        f"build_native: not compiled ({error}); the analysis runs as plain Python: "
+        "same results, slower",
+        file=sys.stderr,
+    )
+    return 1 if args.require else 0
+
+
+def compile_into(build: Path, stamp: str) -> str | None:
+    """Compile into a fresh folder, then put it in place of `build`; None, or what failed."""
+    build.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(build, ignore_errors=True)
+    fresh = Path(tempfile.mkdtemp(prefix="native-", dir=build.parent))
+    paths = [f"analysis/{name}.py" for name in COMPILED_MODULES]
+    log = fresh / "build.log"
+    try:
+        with log.open("w", encoding="utf-8") as out:
+            done = subprocess.run(
+                [sys.executable, "-c", _SETUP, str(fresh), *paths],
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "NEWSLENS_PURE_PYTHON": "1"},
+                check=False,
+            )
+    except OSError as problem:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return str(problem)
+    built = [fresh / "analysis" / f"{name}{_suffix()}" for name in COMPILED_MODULES]
+    if done.returncode != 0 or not all(p.is_file() for p in built):
+        tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+        shutil.rmtree(fresh, ignore_errors=True)
+        return " / ".join(tail) or f"exit status {done.returncode}"
+    if source_stamp() != stamp:  # edited while compiling: the build may mix two versions
+        shutil.rmtree(fresh, ignore_errors=True)
+        return f"{PACKAGE_DIR.relative_to(ROOT)} changed while compiling; run it again"
+    shutil.rmtree(fresh / "temp", ignore_errors=True)  # object files
+    (fresh / "STAMP").write_text(stamp + "\n", encoding="ascii")
+    fresh.rename(build)
+    return None
+
+
+def _suffix() -> str:
+    import sysconfig
+
+    return str(sysconfig.get_config_var("EXT_SUFFIX"))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
