@@ -6,14 +6,14 @@ later step reads that one segmentation. Title and body are analysed together.
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from analysis.entities import discover_names_in, find_mentions_in, summarize_mentions
+from analysis.events import extract_events
 from analysis.gazetteer import Gazetteer, default_gazetteer
-from analysis.model import TEASER, AnalyzedArticle, Article, Event, Mention
+from analysis.model import TEASER, AnalyzedArticle, Article, Mention
 from analysis.text import clean_text, is_chinese
 from analysis.tokenize import count_terms_in, get_tokenizer
 from analysis.topics import assign_topics
@@ -45,24 +45,10 @@ def analyze_article(article: Article, *, gazetteer: Gazetteer | None = None) -> 
     return AnalyzedArticle(
         article=article,
         entities=(*known, *unknown),
-        events=extract_events(text, mentions, key=segmentation.key),
+        events=tuple(extract_events(text, mentions, key=segmentation.key)),
         topics=assign_topics(segmentation.key, topic_entity_ids(mentions)),
         terms=count_terms_in(segmentation, stopwords=tokenizer.stopwords),
     )
-
-
-def extract_events(
-    text: str, mentions: list[Mention], *, key: str | None = None
-) -> tuple[Event, ...]:
-    """`analysis.events.extract_events`, or nothing while that module is not there. `key`: the
-    Simplified form of `text`, when the caller has it."""
-    try:
-        events = importlib.import_module("analysis.events")
-    except ModuleNotFoundError as error:
-        if error.name != "analysis.events":
-            raise
-        return ()
-    return tuple(events.extract_events(text, mentions, key=key))
 
 
 # --- many articles -------------------------------------------------------------------------

@@ -179,10 +179,7 @@ def _meeting(
 
 def _sentence_quantities(key: str, sent: tuple[int, int]) -> list[Quantity]:
     """The quantities of one sentence, with offsets into the whole text."""
-    return [
-        replace(q, start=q.start + sent[0], end=q.end + sent[0])
-        for q in find_quantities(key[sent[0] : sent[1]])
-    ]
+    return [q.shifted(sent[0]) for q in find_quantities(key[sent[0] : sent[1]])]
 
 
 def _sentence_events(
@@ -288,18 +285,15 @@ def extract_events(
     """
     vocab = load_vocabulary()
     key = to_simplified(text) if key is None else key
-    hits = list(vocab.prefilter.finditer(key))
-    if not hits:  # no trigger word at all: most articles
+    hit = vocab.prefilter.search(key)
+    if hit is None:  # no trigger word at all: most articles
         return []
     ordered = sorted(mentions, key=_start)
     starts = list(map(_start, ordered))
     found: list[Found] = []
-    done_until = -1
-    for hit in hits:
-        if hit.start() < done_until:
-            continue
+    while hit is not None:
         sent = sentence_at(key, hit.start())
-        done_until = sent[1]
+        hit = vocab.prefilter.search(key, max(sent[1], hit.start() + 1))  # the next sentence's
         lo = bisect.bisect_left(starts, sent[0])
         hi = bisect.bisect_left(starts, sent[1])
         inside = [m for m in ordered[lo:hi] if m.end <= sent[1]]

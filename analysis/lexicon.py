@@ -3,9 +3,9 @@
 Several steps of the analysis classify an article's distinct words: which are terms, which may
 be entity mentions, which are names the gazetteer lacks. A word's class never depends on its
 article, so each classifier runs once per distinct word of the process (on the article that
-first uses it). All classes live in one table, word -> bits, that holds only the words some
-classifier accepts: an article then costs one lookup per distinct word, however many steps ask
-(`classes` remembers its answer for the last article), instead of one per word and step.
+first uses it). All classes live in one table, word -> bits (0 for a word no classifier
+accepts): `add` looks each distinct word of an article up once, learns the new ones, and keeps
+the classes of that article's words for every step that asks (`classes`, `accepted`).
 """
 
 from __future__ import annotations
@@ -19,29 +19,43 @@ Classifier = Callable[[list[str]], Iterable[str]]
 class Lexicon:
     """The distinct words of one tokenizer, with the classes the registered classifiers give."""
 
-    __slots__ = ("_bits", "_flags", "_known", "_last")
+    __slots__ = ("_bits", "_flags", "_last")
 
     def __init__(self) -> None:
-        self._known: set[str] = set()  # every word learnt
         self._bits: dict[Classifier, int] = {}
-        self._flags: dict[str, int] = {}  # word -> the bits of the classifiers accepting it
+        self._flags: dict[
+            str, int
+        ] = {}  # every word learnt -> bits of the classifiers accepting it
         self._last: tuple[Mapping[str, int], dict[str, int]] | None = None
 
     def __len__(self) -> int:
-        return len(self._known)
+        return len(self._flags)
 
     def add(self, counts: Mapping[str, int]) -> None:
-        """Learn the words of `counts` (its keys) not seen before, with every classifier."""
-        new = set(counts).difference(self._known)  # iterates `counts`, not `_known`
+        """Learn the words of `counts` (its keys) not seen before, with every classifier, and
+        keep the classes of all its words for `classes`."""
+        flags = self._flags
+        found: dict[str, int] = {}
+        new: list[str] = []
+        for word in counts:
+            bits = flags.get(word)
+            if bits is None:
+                new.append(word)
+            elif bits:
+                found[word] = bits
         if new:
-            self._known |= new
-            words = list(new)
+            for word in new:
+                flags[word] = 0
             for classify, bit in self._bits.items():
-                self._mark(classify, bit, words)
+                self._mark(classify, bit, new)
+            for word in new:
+                bits = flags[word]
+                if bits:
+                    found[word] = bits
+        self._last = (counts, found)
 
     def clear(self) -> None:
         """Forget every word (the classifiers stay registered)."""
-        self._known.clear()
         self._flags.clear()
         self._last = None
 
@@ -53,21 +67,22 @@ class Lexicon:
         bit = self._bits.get(classify)
         if bit is None:
             bit = self._bits[classify] = 1 << len(self._bits)
-            self._mark(classify, bit, list(self._known))
+            self._mark(classify, bit, list(self._flags))
             self._last = None
         return [w for w, flags in self.classes(counts).items() if flags & bit]
 
     def classes(self, counts: Mapping[str, int]) -> dict[str, int]:
-        """The words of `counts` some classifier accepts, with their bits."""
+        """The words of `counts` (all learnt with `add`) that some classifier accepts, with their
+        bits."""
         last = self._last
         if last is not None and last[0] is counts:
             return last[1]
         flags = self._flags
-        found = {w: flags[w] for w in flags.keys() & counts}
+        found = {w: bits for w in counts if (bits := flags[w])}
         self._last = (counts, found)
         return found
 
     def _mark(self, classify: Classifier, bit: int, words: list[str]) -> None:
         flags = self._flags
         for word in classify(words):
-            flags[word] = flags.get(word, 0) | bit
+            flags[word] |= bit

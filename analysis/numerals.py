@@ -9,6 +9,7 @@ Works on Traditional and Simplified text alike; offsets index the string given.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -113,7 +114,21 @@ class Quantity:
     high: int | None = None  # None: open
     text: str = ""
 
+    def shifted(self, offset: int) -> Quantity:
+        """The same quantity, its span moved by `offset`."""
+        return Quantity(
+            self.start + offset,
+            self.end + offset,
+            self.value,
+            self.unit,
+            self.approximate,
+            self.low,
+            self.high,
+            self.text,
+        )
 
+
+@functools.lru_cache(maxsize=4096)  # the same few numerals recur: 两, 3, 十
 def _to_number(chunk: str) -> int | None:
     """The integer a numeral chunk stands for (三十二, 1.2万, 1,200, 兩), or None."""
     raw = chunk.translate(_FULLWIDTH).replace(",", "")
