@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import compress
@@ -285,9 +284,10 @@ def summarize_mentions(
     """
     gazetteer = gazetteer or default_gazetteer()
     forms: dict[str, dict[str, None]] = {}
+    counts: dict[str, int] = {}
     for m in mentions:
         forms.setdefault(m.entity_id, {})[m.surface] = None
-    counts = Counter(m.entity_id for m in mentions)
+        counts[m.entity_id] = counts.get(m.entity_id, 0) + 1
     entries = gazetteer.entries
     return [
         EntityMention(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from analysis.model import EVENT_TYPES
 from analysis.paths import RESOURCES
-from analysis.patterns import GateIndex
+from analysis.patterns import GateIndex, longest_first
 
 _RESOURCE = RESOURCES / "event_triggers.toml"
 _CLAUSE_END = "，,；;：:。！？!?\n"
@@ -85,11 +85,10 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
             )
         )
     markers = data["markers"]
-    prefilter = sorted(data["prefilter"], key=len, reverse=True)
     return Vocabulary(
         rules=tuple(rules),
         gates=GateIndex(rule.pattern for rule in rules),
-        prefilter=re.compile("|".join(map(re.escape, prefilter))),
+        prefilter=longest_first(data["prefilter"]),
         unreal_in_sentence=_alternation(
             [*markers["conditional"], *markers["denial"], markers["purpose"]]
         ),

@@ -76,6 +76,29 @@ def _most_selective(requirements: Sequence[frozenset[str]]) -> frozenset[str] | 
     return max(reversed(requirements), key=lambda r: (min(map(len, r)), -len(r)))
 
 
+def longest_first(strings: Iterable[str]) -> re.Pattern[str]:
+    """A regex that matches, at each position, the longest of `strings` that starts there (as
+    an alternation sorted longest first would), written as a trie: 导弹(?:试射)?|中(?:东|美).
+    The regex engine then tries one branch per character, not every string in turn."""
+    trie: dict[str, dict] = {}
+    for string in strings:
+        node = trie
+        for character in string:
+            node = node.setdefault(character, {})
+        node[""] = {}  # a string ends here
+    return re.compile(_trie_pattern(trie))
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(c) + _trie_pattern(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?"  # greedy: the longer string first, else end here
+
+
 class GateIndex:
     """Which of many patterns may match a text. Each pattern is indexed by the strings of its
     most selective requirement (`required_literals`); one regex finds which of those strings a
@@ -94,7 +117,7 @@ class GateIndex:
             for string in gate or ():
                 indexed.setdefault(string, set()).add(index)
         strings = sorted(indexed, key=lambda s: (-len(s), s))
-        self._scan = re.compile("|".join(map(re.escape, strings))) if strings else None
+        self._scan = longest_first(strings) if strings else None
         # the scan gives the longest string found at a position; those that are its prefixes
         # start there too, so a string stands for its own patterns and theirs
         self._patterns = {

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.paths import RESOURCES
+from analysis.patterns import longest_first
 from analysis.text import to_simplified
 
 TOPICS_FILE = RESOURCES / "topics.toml"
@@ -243,7 +243,7 @@ class _TopicIndex:
             {k for r in rules for k in (*r.any_keywords, *r.none_keywords)},
             key=lambda k: (-len(k), k),
         )
-        self._pattern = re.compile("|".join(map(re.escape, keywords))) if keywords else None
+        self._pattern = longest_first(keywords) if keywords else None
         self._prefixes = {k: tuple(p for p in keywords if k.startswith(p)) for k in keywords}
         by_signal: dict[str, set[int]] = {}
         always: set[int] = set()

@@ -1,4 +1,5 @@
-"""The gate index never refuses a sentence an event rule would match, and lets few others by."""
+"""The gate index never refuses a sentence an event rule would match, and lets few others by;
+the trie-shaped keyword regex finds what a longest-first alternation finds."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.events import load_vocabulary
-from analysis.patterns import GateIndex, required_literals
+from analysis.patterns import GateIndex, longest_first, required_literals
 
 
 def test_a_trigger_alternation_and_a_literal_run_are_required():
@@ -51,3 +52,24 @@ def test_every_rule_that_matches_a_sentence_is_a_candidate(sentence):
     for index, rule in enumerate(vocabulary.rules):
         if rule.pattern.search(sentence):
             assert index in candidates, rule.pattern.pattern
+
+
+_PIECES = st.text(alphabet="导弹试射中东美关税.*", min_size=1, max_size=4)
+
+
+@given(strings=st.lists(_PIECES, min_size=1, max_size=8), text=st.text("导弹试射中东美关税.* ，"))
+def test_the_trie_regex_finds_what_the_longest_first_alternation_finds(strings, text):
+    alternation = re.compile("|".join(map(re.escape, sorted(strings, key=len, reverse=True))))
+    trie = longest_first(strings)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)]
+
+
+def test_the_trie_regex_prefers_the_longest_string_at_a_position():
+    pattern = longest_first(["台湾", "台湾海峡", "台海", "中东"])
+    assert pattern.pattern == "(?:中东|台(?:海|湾(?:海峡)?))"
+    assert [m.group() for m in pattern.finditer("台湾海峡与台湾、台海和中东")] == [
+        "台湾海峡",
+        "台湾",
+        "台海",
+        "中东",
+    ]
