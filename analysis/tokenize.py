@@ -41,12 +41,14 @@ STOPWORDS_FILE = RESOURCES / "stopwords.txt"
 # entity types always come from the gazetteer, never from the tagger.
 _TAG_FOR_TYPE = {"person": "nr", "country": "ns", "place": "ns", "organization": "nt"}
 
-_HAS_WORD_CHARACTER = re.compile(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_NOT_A_TERM = re.compile(r"[\s\W_]")  # white space or punctuation anywhere in the token
-_NUMERAL = re.compile(
+_WORD_CHARACTER = r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_NUMERAL = (
     r"[第约近逾]?[\d.,%％０-９零〇一二两三四五六七八九十百千万亿几数多余半来]+"
     r"[年月日号时分秒点个次倍岁]?"
 )
+# A term, in one pass: two or more characters, none of them white space or punctuation, one
+# of them a letter or Han character, and not a number (see `is_term`).
+_TERM = re.compile(rf"(?!(?:{_NUMERAL})\Z)(?=[^\W_]*?{_WORD_CHARACTER})[^\W_]{{2,}}")
 
 
 _LEXICON_LIMIT = 2_000_000  # distinct words a tokenizer remembers before it starts again
@@ -177,12 +179,7 @@ def segment(text: str, *, gazetteer: Gazetteer | None = None) -> list[Token]:
 
 def is_term(word: str) -> bool:
     """Two or more characters, with a letter or Han character, no punctuation, not a number."""
-    return (
-        len(word) >= 2
-        and _HAS_WORD_CHARACTER.search(word) is not None
-        and _NOT_A_TERM.search(word) is None
-        and _NUMERAL.fullmatch(word) is None
-    )
+    return _TERM.fullmatch(word) is not None
 
 
 def count_terms_in(segmentation: Segmentation, *, stopwords: frozenset[str]) -> dict[str, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from gazetteer_fixture import fixture_gazetteer, shipped_or_fixture_gazetteer
 from hypothesis import given, settings
@@ -114,3 +116,23 @@ def test_count_terms_never_returns_a_single_character_or_a_number(text: str) -> 
 @given(st.text(max_size=60))
 def test_any_unicode_text_is_partitioned(text: str) -> None:
     assert "".join(t.text for t in segment(text, gazetteer=GAZ)) == text
+
+
+def _is_term_by_three_tests(word: str) -> bool:
+    """`is_term` as it was written first, one regex per condition: the reference."""
+    numeral = (
+        r"[第约近逾]?[\d.,%％０-９零〇一二两三四五六七八九十百千万亿几数多余半来]+"
+        r"[年月日号时分秒点个次倍岁]?"
+    )
+    return (
+        len(word) >= 2
+        and re.search(r"[A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", word) is not None
+        and re.search(r"[\s\W_]", word) is None
+        and re.fullmatch(numeral, word) is None
+    )
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet="导弹第约三十两万5０.,%年月个 _-aZé１\n😀", max_size=6))
+def test_the_one_pass_term_test_agrees_with_the_three_tests(word: str) -> None:
+    assert is_term(word) == _is_term_by_three_tests(word)
