@@ -5,7 +5,9 @@
 On a shared virtual machine the speed of one run drifts by ±10 % from minute to minute, more
 than most changes are worth. This puts the commit's `analysis` package beside the working
 tree's (as `analysis_at_rev`) and analyses every story with both, alternating which goes first,
-so that both see the same machine; the ratio of their CPU times is what to read.
+so that both see the same machine; the ratio of their CPU times is what to read. The commit's
+package always runs as plain Python; the working tree runs compiled when its build is current
+(analysis/native.py): set NEWSLENS_PURE_PYTHON=1 to compare plain with plain.
 """
 
 from __future__ import annotations

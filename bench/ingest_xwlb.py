@@ -53,13 +53,21 @@ def main() -> None:
         ).stdout.strip()
     print(
         f"machine: {platform.machine()}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores, workers={args.workers}"
+        f"{os.cpu_count()} cores, workers={args.workers}; analysis: {_build()}"
     )
     print(
         result.stdout.strip().splitlines()[-1] if result.stdout.strip() else result.stderr[-2000:]
     )
     print(f"ingest of {size / 1e6:.1f} MB: {seconds:.1f} s wall ({size / 1e6 / seconds:.2f} MB/s)")
     print(f"stats: {stats}")
+
+
+def _build() -> str:
+    """Which build of the analysis the ingest command ran (the same sources and environment)."""
+    sys.path.insert(0, str(ROOT))
+    from analysis import native
+
+    return native.status()
 
 
 if __name__ == "__main__":
