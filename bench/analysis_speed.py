@@ -58,7 +58,13 @@ def main() -> None:
     parser.add_argument("--pure", action="store_true", help="plain Python only, not compiled")
     args = parser.parse_args()
     if args.runs > 1:
-        summarize_runs(args.mb, args.runs, builds=("plain",) if args.pure else BUILDS)
+        from analysis import native
+
+        builds = BUILDS
+        if args.pure or not native.status().startswith("compiled"):
+            print(f"analysis: {native.status()}; measuring plain Python only", flush=True)
+            builds = ("plain",)
+        summarize_runs(args.mb, args.runs, builds=builds)
     else:
         if args.pure:
             os.environ[PURE_PYTHON_ENV] = "1"
