@@ -60,7 +60,7 @@ class Lexicon:
         self._last = None
 
     def accepted(self, counts: Mapping[str, int], classify: Classifier) -> list[str]:
-        """The words of `counts` (all learnt with `add`) that `classify` accepts.
+        """The words of `counts` that `classify` accepts.
 
         `classify` is registered on its first use (and run on every word learnt so far); pass
         the same function object each time, or it is registered again."""
@@ -72,15 +72,14 @@ class Lexicon:
         return [w for w, flags in self.classes(counts).items() if flags & bit]
 
     def classes(self, counts: Mapping[str, int]) -> dict[str, int]:
-        """The words of `counts` (all learnt with `add`) that some classifier accepts, with their
-        bits."""
+        """The words of `counts` that some classifier accepts, with their bits (kept from the
+        last `add`; learnt now if they are not, say after a `clear`)."""
         last = self._last
-        if last is not None and last[0] is counts:
-            return last[1]
-        flags = self._flags
-        found = {w: bits for w in counts if (bits := flags[w])}
-        self._last = (counts, found)
-        return found
+        if last is None or last[0] is not counts:
+            self.add(counts)
+            last = self._last
+            assert last is not None
+        return last[1]
 
     def _mark(self, classify: Classifier, bit: int, words: list[str]) -> None:
         flags = self._flags

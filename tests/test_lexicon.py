@@ -60,3 +60,14 @@ def test_clear_forgets_the_words_but_keeps_the_classifiers() -> None:
     lexicon.add(again)
     assert lexicon.accepted(again, terms) == ["导弹"]
     assert sorted(terms.seen) == ["导弹", "导弹", "的"]
+
+
+def test_words_forgotten_after_a_segmentation_are_learnt_again_when_asked() -> None:
+    lexicon = Lexicon()
+    terms = _Counting(lambda w: len(w) >= 2)
+    old = Counter(["俄军", "的"])
+    lexicon.add(old)
+    lexicon.accepted(old, terms)
+    lexicon.clear()  # the tokenizer's limit reached while `old` was still held
+    lexicon.add(Counter(["导弹"]))
+    assert lexicon.accepted(old, terms) == ["俄军"]
