@@ -51,7 +51,10 @@ def main() -> int:
     if STAMP_FILE.is_file() and STAMP_FILE.read_text(encoding="ascii").strip() == stamp:
         print(f"build_native: {BUILD_DIR.relative_to(ROOT)} is up to date")
         return 0
-    error = compile_into(BUILD_DIR, stamp)
+    try:
+        error = compile_into(BUILD_DIR, stamp)
+    except OSError as problem:  # the folder cannot be written, say
+        error = f"{BUILD_DIR}: {problem.strerror or problem}"
     if error is None:
         print(
             f"build_native: compiled {len(COMPILED_MODULES)} modules into "
@@ -88,9 +91,12 @@ def compile_into(build: Path, stamp: str) -> str | None:
         return str(problem)
     built = [fresh / "analysis" / f"{name}{_suffix()}" for name in COMPILED_MODULES]
     if done.returncode != 0 or not all(p.is_file() for p in built):
-        tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-3:]
+        kept = build.parent / "native-failed.log"
+        shutil.copyfile(log, kept)
         shutil.rmtree(fresh, ignore_errors=True)
-        return " / ".join(tail) or f"exit status {done.returncode}"
+        lines = kept.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        last = lines[-1] if lines else f"exit status {done.returncode}"
+        return f"{last}; the whole log is in {kept.relative_to(ROOT)}"
     if source_stamp() != stamp:  # edited while compiling: the build may mix two versions
         shutil.rmtree(fresh, ignore_errors=True)
         return f"{PACKAGE_DIR.relative_to(ROOT)} changed while compiling; run it again"
