@@ -22,8 +22,9 @@ BUILD_DIR = PACKAGE_DIR.parent / "build" / "native"
 STAMP_FILE = BUILD_DIR / "STAMP"
 PURE_PYTHON_ENV = "NEWSLENS_PURE_PYTHON"
 
-# The modules of the per-article path. model.py stays Python: its objects are pickled between
-# processes and stored, and mypyc's compiled dataclasses do not pickle the same way.
+# The modules of the per-article path. model.py stays Python: its frozen dataclasses are
+# pickled between processes and cached by Streamlit, and compiled by mypyc they neither built
+# nor pickled as the plain ones do (tried).
 COMPILED_MODULES = (
     "analyze",
     "entities",
