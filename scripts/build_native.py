@@ -20,16 +20,12 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-os.environ["NEWSLENS_PURE_PYTHON"] = "1"  # this script reads the sources, never the build
+# native.PURE_PYTHON_ENV, set before `analysis` is imported: this script reads the sources only
+os.environ["NEWSLENS_PURE_PYTHON"] = "1"
 sys.path.insert(0, str(ROOT))
 
-from analysis.native import (  # noqa: E402
-    BUILD_DIR,
-    COMPILED_MODULES,
-    PACKAGE_DIR,
-    STAMP_FILE,
-    source_stamp,
-)
+from analysis.native import BUILD_DIR, COMPILED_MODULES, STAMP_FILE, source_stamp  # noqa: E402
+from analysis.paths import PACKAGE_DIR  # noqa: E402
 
 # Run in a child process: setuptools takes its arguments from the command line.
 _SETUP = """
