@@ -23,9 +23,8 @@ class Lexicon:
 
     def __init__(self) -> None:
         self._bits: dict[Classifier, int] = {}
-        self._flags: dict[
-            str, int
-        ] = {}  # every word learnt -> bits of the classifiers accepting it
+        # every word learnt -> the bits of the classifiers accepting it (0: none)
+        self._flags: dict[str, int] = {}
         self._last: tuple[Mapping[str, int], dict[str, int]] | None = None
 
     def __len__(self) -> int:

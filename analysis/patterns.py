@@ -99,13 +99,38 @@ def _trie_pattern(node: dict[str, dict]) -> str:
     return f"(?:{body})?"  # greedy: the longer string first, else end here
 
 
+class StringFinder:
+    """Which of many strings occur in a text, overlapping ones included, in one regex scan:
+    at each position where a string starts the regex (`longest_first`) gives the longest one,
+    and the strings that are its prefixes start there too."""
+
+    __slots__ = ("_pattern", "_prefixes")
+
+    def __init__(self, strings: Iterable[str]) -> None:
+        unique = sorted(set(strings))
+        self._pattern = longest_first(unique) if unique else None
+        self._prefixes = {s: tuple(p for p in unique if s.startswith(p)) for s in unique}
+
+    def found(self, text: str, start: int = 0, end: int | None = None) -> set[str]:
+        """The strings that occur in `text[start:end]`."""
+        found: set[str] = set()
+        if self._pattern is None:
+            return found
+        end = len(text) if end is None else end
+        search, prefixes = self._pattern.search, self._prefixes
+        while (m := search(text, start, end)) is not None:
+            found.update(prefixes[m.group()])
+            start = m.start() + 1
+        return found
+
+
 class GateIndex:
     """Which of many patterns may match a text. Each pattern is indexed by the strings of its
-    most selective requirement (`required_literals`); one regex finds which of those strings a
-    text holds, and the patterns indexed by them are the candidates. Patterns with no
-    requirement are always candidates."""
+    most selective requirement (`required_literals`); one scan finds which of those strings a
+    text holds (`StringFinder`), and the patterns indexed by them are the candidates. Patterns
+    with no requirement are always candidates."""
 
-    __slots__ = ("_always", "_patterns", "_scan")
+    __slots__ = ("_always", "_finder", "_patterns")
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
         indexed: dict[str, set[int]] = {}
@@ -116,22 +141,13 @@ class GateIndex:
                 always.add(index)
             for string in gate or ():
                 indexed.setdefault(string, set()).add(index)
-        strings = sorted(indexed, key=lambda s: (-len(s), s))
-        self._scan = longest_first(strings) if strings else None
-        # the scan gives the longest string found at a position; those that are its prefixes
-        # start there too, so a string stands for its own patterns and theirs
-        self._patterns = {
-            s: frozenset().union(*(indexed[p] for p in strings if s.startswith(p))) for s in strings
-        }
+        self._finder = StringFinder(indexed)
+        self._patterns = {s: frozenset(found) for s, found in indexed.items()}
         self._always = frozenset(always)
 
     def candidates(self, text: str, start: int = 0, end: int | None = None) -> list[int]:
         """Indexes, in order, of the patterns that may match in `text[start:end]`."""
         chosen = set(self._always)
-        if self._scan is not None:
-            end = len(text) if end is None else end
-            search, patterns = self._scan.search, self._patterns
-            while (m := search(text, start, end)) is not None:
-                chosen.update(patterns[m.group()])
-                start = m.start() + 1
+        for string in self._finder.found(text, start, end):
+            chosen |= self._patterns[string]
         return sorted(chosen)

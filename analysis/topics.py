@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from analysis.paths import RESOURCES
-from analysis.patterns import longest_first
+from analysis.patterns import StringFinder
 from analysis.text import to_simplified
 
 TOPICS_FILE = RESOURCES / "topics.toml"
@@ -227,24 +227,18 @@ def _matches(
 class _TopicIndex:
     """What matching many articles against one topic list needs, built once per list.
 
-    Every keyword is in one regex (longest first), to find which keywords a text contains with
-    one scan: at each position where a keyword starts, the regex gives the longest one, and the
-    keywords that are its prefixes start there too. Each topic is indexed by the entity ids and
-    keywords one of which its rule cannot match without (`_signals`), so that an article is
-    checked only against the topics something in it points to (most articles: none)."""
+    One scan finds which keywords a text contains (`patterns.StringFinder`). Each topic is
+    indexed by the entity ids and keywords one of which its rule cannot match without
+    (`_signals`), so that an article is checked only against the topics something in it points
+    to (most articles: none)."""
 
-    __slots__ = ("_always", "_pattern", "_prefixes", "_topics_by_signal", "empty", "topics")
+    __slots__ = ("_always", "_keywords", "_topics_by_signal", "empty", "topics")
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         self.topics = topics  # kept, so that its id is not reused while cached
         rules = [r for t in topics for r in _rules_in(t.rule)]
         self.empty = frozenset(id(r) for r in rules if r.is_empty())
-        keywords = sorted(
-            {k for r in rules for k in (*r.any_keywords, *r.none_keywords)},
-            key=lambda k: (-len(k), k),
-        )
-        self._pattern = longest_first(keywords) if keywords else None
-        self._prefixes = {k: tuple(p for p in keywords if k.startswith(p)) for k in keywords}
+        self._keywords = StringFinder(k for r in rules for k in (*r.any_keywords, *r.none_keywords))
         by_signal: dict[str, set[int]] = {}
         always: set[int] = set()
         for n, topic in enumerate(topics):
@@ -268,14 +262,8 @@ class _TopicIndex:
         return sorted(chosen)
 
     def present(self, text: str) -> set[str]:
-        found: set[str] = set()
-        if self._pattern is None:
-            return found
-        search, prefixes, position = self._pattern.search, self._prefixes, 0
-        while (m := search(text, position)) is not None:
-            found.update(prefixes[m.group()])
-            position = m.start() + 1
-        return found
+        """The keywords `text` contains."""
+        return self._keywords.found(text)
 
 
 def _rules_in(rule: Rule) -> list[Rule]:
