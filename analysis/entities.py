@@ -85,7 +85,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> list[Ment
 
 def find_mentions_in(segmentation: Segmentation, *, gazetteer: Gazetteer) -> list[Mention]:
     aliases, words = gazetteer.aliases, segmentation.words
-    wanted = segmentation.lexicon.accepted(segmentation.counts, _mention_words(gazetteer))
+    wanted = set(segmentation.lexicon.accepted(segmentation.counts, _mention_words(gazetteer)))
     mentions: list[Mention] = []
     skip_until = -1
     for i in _positions(words, wanted):

@@ -3,9 +3,9 @@
 Several steps of the analysis classify an article's distinct words: which are terms, which may
 be entity mentions, which are names the gazetteer lacks. A word's class never depends on its
 article, so each classifier runs once per distinct word of the process (on the article that
-first uses it) and the words it accepts go into a set of its own. An article's words of a class
-are then one set intersection (`accepted`), which runs in C: no Python-level loop over the
-article's words.
+first uses it). All classes live in one table, word -> bits (0 for a word no classifier
+accepts): `add` looks each distinct word of an article up once, learns the new ones, and keeps
+the classes of that article's words for every step that asks (`classes`, `accepted`).
 """
 
 from __future__ import annotations
@@ -17,44 +17,70 @@ Classifier = Callable[[list[str]], Iterable[str]]
 
 
 class Lexicon:
-    """The distinct words of one tokenizer, with the words each registered classifier accepts."""
+    """The distinct words of one tokenizer, with the classes the registered classifiers give."""
 
-    __slots__ = ("_accepted", "_known", "_last")
+    __slots__ = ("_bits", "_flags", "_last")
 
     def __init__(self) -> None:
-        self._known: set[str] = set()  # every word learnt
-        self._accepted: dict[Classifier, set[str]] = {}  # classifier -> the words it accepts
-        self._last: Mapping[str, int] | None = None  # the counts of the last `add`
+        self._bits: dict[Classifier, int] = {}
+        # every word learnt -> the bits of the classifiers accepting it (0: none)
+        self._flags: dict[str, int] = {}
+        self._last: tuple[Mapping[str, int], dict[str, int]] | None = None
 
     def __len__(self) -> int:
-        return len(self._known)
+        return len(self._flags)
 
     def add(self, counts: Mapping[str, int]) -> None:
-        """Learn the words of `counts` (its keys) not seen before, with every classifier."""
-        new = counts.keys() - self._known
+        """Learn the words of `counts` (its keys) not seen before, with every classifier, and
+        keep the classes of all its words for `classes`."""
+        flags = self._flags
+        found: dict[str, int] = {}
+        new: list[str] = []
+        for word in counts:
+            bits = flags.get(word)
+            if bits is None:
+                new.append(word)
+            elif bits:
+                found[word] = bits
         if new:
-            words = sorted(new)  # the same order whatever the hash seed
-            self._known.update(words)
-            for classify, accepted in self._accepted.items():
-                accepted.update(classify(words))
-        self._last = counts
+            for word in new:
+                flags[word] = 0
+            for classify, bit in self._bits.items():
+                self._mark(classify, bit, new)
+            for word in new:
+                bits = flags[word]
+                if bits:
+                    found[word] = bits
+        self._last = (counts, found)
 
     def clear(self) -> None:
         """Forget every word (the classifiers stay registered)."""
-        self._known.clear()
-        for accepted in self._accepted.values():
-            accepted.clear()
+        self._flags.clear()
         self._last = None
 
-    def accepted(self, counts: Mapping[str, int], classify: Classifier) -> set[str]:
+    def accepted(self, counts: Mapping[str, int], classify: Classifier) -> list[str]:
         """The words of `counts` that `classify` accepts.
 
         `classify` is registered on its first use (and run on every word learnt so far); pass
-        the same function object each time, or it is registered again. Words not learnt yet
-        (say, after a `clear`) are learnt now."""
-        if counts is not self._last:
+        the same function object each time, or it is registered again."""
+        bit = self._bits.get(classify)
+        if bit is None:
+            bit = self._bits[classify] = 1 << len(self._bits)
+            self._mark(classify, bit, list(self._flags))
+            self._last = None
+        return [w for w, flags in self.classes(counts).items() if flags & bit]
+
+    def classes(self, counts: Mapping[str, int]) -> dict[str, int]:
+        """The words of `counts` that some classifier accepts, with their bits (kept from the
+        last `add`; learnt now if they are not, say after a `clear`)."""
+        last = self._last
+        if last is None or last[0] is not counts:
             self.add(counts)
-        accepted = self._accepted.get(classify)
-        if accepted is None:
-            accepted = self._accepted[classify] = set(classify(sorted(self._known)))
-        return counts.keys() & accepted
+            last = self._last
+            assert last is not None
+        return last[1]
+
+    def _mark(self, classify: Classifier, bit: int, words: list[str]) -> None:
+        flags = self._flags
+        for word in classify(words):
+            flags[word] |= bit
