@@ -91,15 +91,19 @@ ARTICLE_COLUMNS: tuple[str, ...] = (
 assert set(ARTICLE_COLUMNS) == set(ARTICLE_FIELDS)
 
 
-@dataclass(frozen=True, slots=True)
-class EntityMention:
-    """One entity as it occurs in one article (all its spellings folded together)."""
+class EntityMention(NamedTuple):
+    """One entity as it occurs in one article (all its spellings folded together).
+
+    A named tuple, not a frozen dataclass like the other records: about nine are built per
+    article and an analysed corpus is often held in memory. A tuple of strings and numbers is
+    built four times faster (0.6 µs, not 2.1 µs), and the garbage collector stops tracking it,
+    so holding 130,000 of them (xwlb) does not slow every later full collection."""
 
     id: str  # stable slug, the same for every spelling: vladimir-putin
     name: str  # display name in Chinese
     name_en: str
     type: str  # one of ENTITY_TYPES
-    count: int
+    count: int  # type: ignore[assignment]  # shadows tuple.count, which nothing calls
     surface_forms: tuple[str, ...]
     known: bool = True  # False: discovered by the tagger, not in the gazetteer
 
@@ -125,7 +129,7 @@ class Mention(NamedTuple):
     country: str | None = None  # country id the entity belongs to (俄國防部 -> russia)
 
 
-ENTITY_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(EntityMention))
+ENTITY_FIELDS: tuple[str, ...] = EntityMention._fields
 
 
 @dataclass(frozen=True, slots=True)
