@@ -141,3 +141,12 @@ def test_an_oblast_named_as_a_region_is_the_oblast() -> None:
     assert ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)[:1] == ["ukrainian-armed-forces"]
     assert "kursk-oblast" in ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)
     assert ids("布良斯克州上空", gazetteer) == ["bryansk-oblast"]
+
+
+def test_equal_entity_rows_of_different_articles_are_one_shared_object() -> None:
+    first = summarize_mentions(find_mentions("普京抵達平壤。", gazetteer=GAZ), gazetteer=GAZ)
+    second = summarize_mentions(find_mentions("普京表示歡迎。", gazetteer=GAZ), gazetteer=GAZ)
+    twice = summarize_mentions(find_mentions("普京說，普京會。", gazetteer=GAZ), gazetteer=GAZ)
+    putin = [next(r for r in rows if r.id == "vladimir-putin") for rows in (first, second, twice)]
+    assert putin[0] is putin[1]  # same value: one object, so a kept batch holds it once
+    assert putin[2] is not putin[0] and putin[2].count == 2 and putin[0].count == 1
