@@ -75,7 +75,7 @@ def _t2s_changeable() -> re.Pattern[str] | None:
     `opencc_dict` tool dumps each dictionary of t2s.json. The characters are every key of the
     character dictionaries; a phrase changes a text only if it contains one of them, except
     the few phrases made only of other characters, whose characters are added when the phrase
-    does not map to itself (in OpenCC 1.1 that is 有序, which does)."""
+    does not map to itself (in the pinned OpenCC there is one such phrase, 有序, and it does)."""
     dumps = _dump_opencc_dicts((*_T2S_CHARACTER_DICTS, _T2S_PHRASE_DICT))
     if dumps is None:
         return None
@@ -101,22 +101,21 @@ def _dump_opencc_dicts(names: tuple[str, ...]) -> dict[str, list[tuple[str, str]
     if not tool.is_file() or not os.access(tool, os.X_OK):
         return None
     dumps: dict[str, list[tuple[str, str]]] = {}
-    with tempfile.TemporaryDirectory(prefix="newslens-opencc-") as scratch:
-        for name in names:
-            out = Path(scratch) / f"{name}.txt"
-            command = [str(tool), "-i", str(data / f"{name}.ocd2"), "-o", str(out)]
-            try:
+    try:
+        with tempfile.TemporaryDirectory(prefix="newslens-opencc-") as scratch:
+            for name in names:
+                out = Path(scratch) / f"{name}.txt"
+                command = [str(tool), "-i", str(data / f"{name}.ocd2"), "-o", str(out)]
                 subprocess.run(
                     [*command, "-f", "ocd2", "-t", "text"],
                     check=True,
                     capture_output=True,
                     timeout=60,
                 )
-                lines = out.read_text(encoding="utf-8").splitlines()
-            except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
-                return None
-            pairs = [line.partition("\t") for line in lines]
-            dumps[name] = [(key, values) for key, tab, values in pairs if key and tab]
+                pairs = [line.partition("\t") for line in out.read_text("utf-8").splitlines()]
+                dumps[name] = [(key, values) for key, tab, values in pairs if key and tab]
+    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
+        return None  # no scratch folder, the tool failed, or its output is not what we expect
     return dumps
 
 

@@ -72,3 +72,23 @@ def test_without_readable_dictionaries_every_text_is_converted(
         assert to_simplified("国家") == "国家"
     finally:
         text._t2s_changeable.cache_clear()
+
+
+def _tool_fails(*args: object, **kwargs: object) -> None:
+    raise text.subprocess.CalledProcessError(1, "opencc_dict")
+
+
+def _no_scratch_folder(*args: object, **kwargs: object) -> None:
+    raise PermissionError("read-only file system")
+
+
+@pytest.mark.parametrize(
+    ("target", "failure"),
+    [("subprocess.run", _tool_fails), ("tempfile.TemporaryDirectory", _no_scratch_folder)],
+)
+def test_a_failing_dictionary_dump_means_no_shortcut_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, target: str, failure: object
+) -> None:
+    module, name = target.split(".")
+    monkeypatch.setattr(getattr(text, module), name, failure)
+    assert text._dump_opencc_dicts((text._T2S_PHRASE_DICT,)) is None
