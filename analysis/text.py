@@ -6,7 +6,6 @@ Small `str -> str` functions. The OpenCC converters are built once, on first use
 from __future__ import annotations
 
 import functools
-import os
 import re
 import subprocess
 import tempfile
@@ -98,8 +97,6 @@ def _dump_opencc_dicts(names: tuple[str, ...]) -> dict[str, list[tuple[str, str]
     """name -> (key, values) of the installed OpenCC dictionaries, via its `opencc_dict`."""
     clib = Path(opencc.__file__).parent / "clib"
     tool, data = clib / "bin" / "opencc_dict", clib / "share" / "opencc"
-    if not tool.is_file() or not os.access(tool, os.X_OK):
-        return None
     dumps: dict[str, list[tuple[str, str]]] = {}
     try:
         with tempfile.TemporaryDirectory(prefix="newslens-opencc-") as scratch:
@@ -115,7 +112,7 @@ def _dump_opencc_dicts(names: tuple[str, ...]) -> dict[str, list[tuple[str, str]
                 pairs = [line.partition("\t") for line in out.read_text("utf-8").splitlines()]
                 dumps[name] = [(key, values) for key, tab, values in pairs if key and tab]
     except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
-        return None  # no scratch folder, the tool failed, or its output is not what we expect
+        return None  # no scratch folder, no runnable tool, it failed, or its output is not text
     return dumps
 
 

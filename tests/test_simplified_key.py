@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -91,4 +93,12 @@ def test_a_failing_dictionary_dump_means_no_shortcut_not_an_error(
 ) -> None:
     module, name = target.split(".")
     monkeypatch.setattr(getattr(text, module), name, failure)
+    assert text._dump_opencc_dicts((text._T2S_PHRASE_DICT,)) is None
+
+
+def test_an_opencc_without_its_dump_tool_means_no_shortcut(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    (tmp_path / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.setattr(text.opencc, "__file__", str(tmp_path / "__init__.py"))
     assert text._dump_opencc_dicts((text._T2S_PHRASE_DICT,)) is None
