@@ -92,6 +92,11 @@ _PATTERN = re.compile(
     rf"(?P<unit>{_UNIT_RE})"
     r"(?P<about>左右|上下)?"
 )
+# Where a match can start: the number part begins with one of these characters, and at most
+# `_LONGEST_QUALIFIER` characters of qualifier come before it (`_pattern_matches`).
+_NUMBER_START = re.compile(rf"[\d{_CN_DIGITS}數数幾几多若]")
+_QUALIFIER_FIRST = frozenset(q[0] for q in (*_QUALIFIERS, *_LOWER_BOUND))
+_LONGEST_QUALIFIER = max(map(len, (*_QUALIFIERS, *_LOWER_BOUND)))
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 # Characters that, right before a number, make it part of a name or an ordinal (第三, F-16, 星期一).
 _NOT_BEFORE = re.compile(r"[第A-Za-z\-_/.·期]")
@@ -210,10 +215,32 @@ def _range(text: str, m: re.Match[str]) -> Quantity | None:
     return Quantity(low_match.start(), m.end(), low, m.group("unit"), True, low, high, whole)
 
 
+def _pattern_matches(text: str) -> list[re.Match[str]]:
+    """The matches `_PATTERN.finditer(text)` gives, trying the pattern only where a match can
+    start: at a character that begins a number, or at a qualifier's first character up to
+    `_LONGEST_QUALIFIER` before one (most text has no number: one scan, no match attempt)."""
+    matches: list[re.Match[str]] = []
+    pos = 0
+    while (hit := _NUMBER_START.search(text, pos)) is not None:
+        number = hit.start()
+        found = None
+        for start in range(max(pos, number - _LONGEST_QUALIFIER), number + 1):
+            if start == number or text[start] in _QUALIFIER_FIRST:
+                found = _PATTERN.match(text, start)
+                if found is not None:
+                    break
+        if found is None:
+            pos = number + 1
+        else:
+            matches.append(found)
+            pos = found.end()
+    return matches
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity with a measure word in `text`, in order, spans into `text`."""
     found: list[Quantity] = []
-    for m in _PATTERN.finditer(text):
+    for m in _pattern_matches(text):
         start = m.start()
         ranged = _range(text, m)
         if ranged is not None:

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from analysis import numerals
 from analysis.numerals import find_quantities, parse_quantity
 
 
@@ -91,6 +92,37 @@ def test_find_quantities_survives_numeral_soup(text: str) -> None:
     for q in find_quantities(text):
         assert q.value is None or q.value >= 0
         assert text[q.start : q.end] == q.text
+
+
+# Pieces of text: every qualifier, numerals of each kind, measure words, and words that share
+# a character with them (最多 and 多于 hold 多, which also begins a number).
+_QUANTITY_PIECES = [
+    *numerals._QUALIFIERS,
+    *numerals._LOWER_BOUND,
+    *"零一二两兩三十百千万萬數数幾几多若0１5.,",
+    "若干",
+    "32",
+    "1,200",
+    *numerals._UNITS[:12],
+    *"的了在第年",
+    "很多",
+    "一些",
+]
+
+
+_QUALIFIED = st.tuples(
+    st.sampled_from(["", *numerals._QUALIFIERS, *numerals._LOWER_BOUND]),
+    st.sampled_from(["5", "1,200", "三十", "多", "数十", "几", "若干", "百"]),
+    st.sampled_from(["人", "枚", "公里", "的", ""]),
+).map("".join)
+
+
+@given(st.lists(st.one_of(_QUALIFIED, st.sampled_from(_QUANTITY_PIECES)), max_size=8).map("".join))
+def test_quantities_are_looked_for_everywhere_a_match_can_start(text: str) -> None:
+    # find_quantities tries its pattern only near characters that begin a number; it must
+    # find exactly the matches a scan of every position finds.
+    everywhere = [m.span() for m in numerals._PATTERN.finditer(text)]
+    assert [m.span() for m in numerals._pattern_matches(text)] == everywhere
 
 
 @pytest.mark.parametrize(
