@@ -114,12 +114,42 @@ def _mention_words(gazetteer: Gazetteer) -> Classifier:
     ]
 
 
+class _NameWords:
+    """The classifier of new names: tokens the tagger marks as a name (`_NAME_TAGS`) that
+    `_may_be_name`. It keeps the type of each name it accepts, for `discover_names_in`."""
+
+    __slots__ = ("gazetteer", "kinds", "tokenizer")
+
+    def __init__(self, tokenizer: Tokenizer, gazetteer: Gazetteer) -> None:
+        self.tokenizer = tokenizer
+        self.gazetteer = gazetteer
+        self.kinds: dict[str, str] = {}  # name -> entity type
+
+    def __call__(self, words: list[str]) -> list[str]:
+        if len(self.kinds) > _KINDS_LIMIT:
+            self.kinds.clear()  # a name asked for later is tagged again (`kinds_of`)
+        accepted = []
+        for word, tag in self.tokenizer.tags(words, only=_NAME_TAGS).items():
+            if _may_be_name(word, self.gazetteer):
+                self.kinds[word] = _NAME_TAGS[tag]
+                accepted.append(word)
+        return accepted
+
+    def kinds_of(self, names: list[str]) -> dict[str, str]:
+        """Name -> entity type, for names this classifier accepted."""
+        kinds = self.kinds
+        if any(name not in kinds for name in names):
+            for word, tag in self.tokenizer.tags(names, only=_NAME_TAGS).items():
+                kinds[word] = _NAME_TAGS[tag]
+        return {name: kinds[name] for name in names if name in kinds}
+
+
+_KINDS_LIMIT = 1_000_000  # names whose type a classifier remembers before it starts again
+
+
 @functools.cache
-def _name_words(tokenizer: Tokenizer, gazetteer: Gazetteer) -> Classifier:
-    """Tokens the tagger marks as a name (`_NAME_TAGS`) that `_may_be_name`."""
-    return lambda words: [
-        w for w in tokenizer.tags(words, only=_NAME_TAGS) if _may_be_name(w, gazetteer)
-    ]
+def _name_words(tokenizer: Tokenizer, gazetteer: Gazetteer) -> _NameWords:
+    return _NameWords(tokenizer, gazetteer)
 
 
 def _positions(words: tuple[str, ...], wanted: Collection[str]) -> list[int]:
@@ -344,10 +374,11 @@ def discover_names_in(
     segmentation: Segmentation, *, tokenizer: Tokenizer, gazetteer: Gazetteer
 ) -> list[EntityMention]:
     counts = segmentation.counts
-    names = segmentation.lexicon.accepted(counts, _name_words(tokenizer, gazetteer))
+    name_words = _name_words(tokenizer, gazetteer)
+    names = segmentation.lexicon.accepted(counts, name_words)
     if not names:
         return []
-    found = {w: _NAME_TAGS[tag] for w, tag in tokenizer.tags(names, only=_NAME_TAGS).items()}
+    found = name_words.kinds_of(names)
     if segmentation.text == segmentation.key:  # each name is written as its key
         forms: dict[str, dict[str, None]] = {w: {w: None} for w in found}
     else:

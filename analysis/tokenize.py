@@ -9,8 +9,8 @@ dictionary works for both (see shared/research/chinese-nlp.md §1–2).
 One tokenizer per gazetteer (in practice: one per process). It is an `rjieba.Jieba` instance of
 its own, not rjieba's module-level global: its user dictionary (every gazetteer spelling plus
 `resources/domain_terms.txt`, all in Simplified) is loaded in `Tokenizer.__init__` and nothing
-adds words to it afterwards. The only state that changes later is a memo of word -> POS tag
-(jieba-rs tags a token by dictionary lookup, independent of context, so the memo is exact).
+adds words to it afterwards. The only state that changes later is its lexicon (`lexicon.py`):
+every word it has produced, with the classes the analysis steps give it.
 
 Term counts are keyed by the Simplified form, so 導彈 and 导弹 count as one term; the query layer
 can show a term in Traditional with `text.to_traditional` (or use `term_display_forms` for the
@@ -106,7 +106,7 @@ def read_word_list(path: Path) -> tuple[str, ...]:
 class Tokenizer:
     """An rjieba instance with its user dictionary, configured once in __init__."""
 
-    __slots__ = ("_jieba", "_tags", "lexicon", "stopwords", "user_words")
+    __slots__ = ("_jieba", "lexicon", "stopwords", "user_words")
 
     def __init__(self, *, user_words: Iterable[tuple[str, str]], stopwords: Iterable[str]) -> None:
         self._jieba = rjieba.Jieba()
@@ -118,7 +118,6 @@ class Tokenizer:
             self._jieba.add_word(word, None, tag)  # freq None: just enough to stay whole
         self.user_words: frozenset[str] = frozenset(words)
         self.stopwords: frozenset[str] = frozenset(to_simplified(w) for w in stopwords)
-        self._tags: dict[str, str] = {}  # memo: word -> POS tag
         self.lexicon = Lexicon()  # every word this tokenizer produced, and its classes
 
     def cut(self, key: str) -> list[str]:
@@ -135,19 +134,21 @@ class Tokenizer:
         self.lexicon.add(counts)
         return Segmentation(text, key, tuple(words), starts, counts, self.lexicon)
 
-    def tags(self, words: Collection[str], *, only: Collection[str]) -> dict[str, str]:
+    def tags(self, words: Iterable[str], *, only: Collection[str]) -> dict[str, str]:
         """Those of the (Simplified, distinct) `words` whose POS tag is in `only`, with the tag.
 
-        jieba-rs tags a token by dictionary lookup, so a word's tag does not depend on its
-        context: each word is tagged once per process and remembered.
+        jieba-rs tags a word it knows by dictionary lookup, and one it does not by an HMM over
+        that word's own characters, so a word's tag does not depend on its context: the words
+        are tagged together, one per line. A word jieba cuts differently alone has no tag.
+        Callers ask once per word (the lexicon classifies each word once).
         """
-        tags = self._tags
-        new = set(words).difference(tags)
-        if new:
-            pairs = self._jieba.tag("\n".join(w for w in new if "\n" not in w))
-            first_tags = dict(reversed(pairs))  # a word's first tag (it is the same everywhere)
-            tags.update((w, first_tags.get(w, "x")) for w in new)  # x: cut differently alone
-        return {w: tag for w in words if (tag := tags[w]) in only}
+        lines = [w for w in words if "\n" not in w]
+        wanted = set(lines)
+        first: dict[str, str] = {}
+        for word, tag in self._jieba.tag("\n".join(lines)):
+            if word in wanted and word not in first:
+                first[word] = tag
+        return {w: tag for w in lines if (tag := first.get(w, "x")) in only}
 
 
 def user_words_from(gazetteer: Gazetteer, domain_terms: Iterable[str]) -> list[tuple[str, str]]:

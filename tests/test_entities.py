@@ -88,6 +88,19 @@ def test_unknown_names_are_discovered_but_never_merged_into_known_ones() -> None
     assert not {"russia", "united-states", "unknown:俄罗斯"} & set(by_id)
 
 
+def test_a_discovered_name_keeps_its_type_when_the_classifier_has_forgotten_it() -> None:
+    # The name classifier remembers each name's type and drops the lot past a limit; a name
+    # the lexicon still knows is then tagged again, not lost.
+    from analysis.entities import _name_words
+    from analysis.tokenize import get_tokenizer
+
+    text = "俄羅斯外長拉夫羅夫與美國國務卿在吉隆坡會晤"
+    before = {e.id: e.type for e in discover_names(text, gazetteer=GAZ)}
+    _name_words(get_tokenizer(GAZ), GAZ).kinds.clear()
+    after = {e.id: e.type for e in discover_names(text, gazetteer=GAZ)}
+    assert after == before and after["unknown:拉夫罗夫"] == "person"
+
+
 def read_seed() -> str:
     return SEED_FILE.read_text(encoding="utf-8")
 
