@@ -26,7 +26,9 @@ _STRIKES = ("missile_launch", "drone_attack")
 # What happened to people: between two counts, it means two outcomes (3人受伤、5人死亡).
 _OUTCOME = re.compile("死|亡|伤|遇难|罹难|丧生|失踪|失联|获救|被捕")
 _COORDINATOR = re.compile(r"^[^，,；;。！？\n\d]*(?:和|及|以及|与|、)[^，,；;。！？\n\d和及与、]*$")
-_CLAUSE = re.compile(r"[，；;：:。！？!?\n]|(?<!\d),|,(?!\d)")
+# A clause boundary: one of these characters, but not a comma between two digits (1,200).
+# Written as one character class first, so that the regex engine scans for it quickly.
+_CLAUSE = re.compile(r"[，；;：:。！？!?\n,](?:(?<!,)|(?<!\d,)|(?!\d))")
 _PARTY_TYPES = ("country", "person", "organization")
 _start = attrgetter("start")
 

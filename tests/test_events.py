@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis import sentences
-from analysis.events import extract_events, load_vocabulary
+from analysis.events import _clause_bounds, extract_events, load_vocabulary
 from analysis.model import EVENT_TYPES, Event, Mention
 from analysis.sentences import _BOUNDARY, _trimmed, sentence_at, split_sentences
 from analysis.text import to_simplified, to_traditional
@@ -284,3 +284,18 @@ def test_sentence_at_looking_back_agrees_with_scanning_every_boundary(
         assert sentence_at(text, pos, limit=limit) == _sentence_by_scanning(text, pos, limit)
     finally:
         sentences._NEAR = saved
+
+
+@pytest.mark.parametrize(
+    ("key", "clause"),
+    [
+        ("乌方称，共击落1,200架无人机,其中3架坠毁", "共击落1,200架无人机"),
+        ("乌方称,共击落12架无人机;其中3架坠毁", "共击落12架无人机"),
+        ("共击落12架无人机,1架坠毁", "共击落12架无人机"),
+        ("3,共击落12架无人机", "共击落12架无人机"),
+    ],
+)
+def test_a_comma_ends_a_clause_unless_it_stands_between_two_digits(key: str, clause: str) -> None:
+    start = key.index("击落")
+    left, right = _clause_bounds(key, start, start + 2, 0, len(key))
+    assert key[left:right] == clause
