@@ -188,16 +188,39 @@ def assign_topics(
     ids = entity_ids if isinstance(entity_ids, (set, frozenset)) else frozenset(entity_ids)
     topics = topics or load_topics()
     index = _index_of(topics)
+    candidates = [
+        n
+        for n in index.candidates(ids, index.signals_present(text_simplified))
+        if topics[n].enabled and _entities_allow(topics[n].rule, ids)
+    ]
+    if not candidates:  # most articles: no keyword needs looking for
+        return ()
     present = index.present(text_simplified)
     return tuple(
         topics[n].id
-        for n in index.candidates(ids, present)
-        if topics[n].enabled
-        and _matches(topics[n].rule, text_simplified, present, ids, index.empty)
+        for n in candidates
+        if _matches(topics[n].rule, text_simplified, present, ids, index.empty)
     )
 
 
 # --- matching many articles: every keyword looked for in one regex scan ------------------------
+
+
+def _entity_conditions_hold(rule: Rule, ids: Collection[str]) -> bool:
+    """The entity conditions of `rule` itself (not of its alternatives)."""
+    if not rule.all_entities.issubset(ids):
+        return False
+    if rule.any_entities and rule.any_entities.isdisjoint(ids):
+        return False
+    return rule.none_entities.isdisjoint(ids)
+
+
+def _entities_allow(rule: Rule, ids: Collection[str]) -> bool:
+    """Whether a text with these entities may meet `rule`: its entity conditions hold, and
+    those of one of its alternatives. A rule this rejects is rejected by `_matches`."""
+    return _entity_conditions_hold(rule, ids) and (
+        not rule.any_of or any(_entities_allow(r, ids) for r in rule.any_of)
+    )
 
 
 def _matches(
@@ -206,11 +229,7 @@ def _matches(
     """`Rule.matches`, given the set of keywords present in `text` (`_TopicIndex.present`)."""
     if id(rule) in empty:
         return False
-    if not rule.all_entities.issubset(ids):
-        return False
-    if rule.any_entities and rule.any_entities.isdisjoint(ids):
-        return False
-    if not rule.none_entities.isdisjoint(ids):
+    if not _entity_conditions_hold(rule, ids):
         return False
     if rule.none_keywords and not present.isdisjoint(rule.none_keywords):
         return False
@@ -230,9 +249,11 @@ class _TopicIndex:
     One scan finds which keywords a text contains (`patterns.StringFinder`). Each topic is
     indexed by the entity ids and keywords one of which its rule cannot match without
     (`_signals`), so that an article is checked only against the topics something in it points
-    to (most articles: none)."""
+    to; the few keywords that are signals have a scan of their own (`signals_present`), and
+    the scan for every keyword runs only for an article some topic may match by its entities.
+    """
 
-    __slots__ = ("_always", "_keywords", "_topics_by_signal", "empty", "topics")
+    __slots__ = ("_always", "_keywords", "_signal_keywords", "_topics_by_signal", "empty", "topics")
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         self.topics = topics  # kept, so that its id is not reused while cached
@@ -249,6 +270,8 @@ class _TopicIndex:
                 by_signal.setdefault(signal, set()).add(n)
         self._topics_by_signal = by_signal
         self._always = frozenset(always)
+        keywords = {k for r in rules for k in (*r.any_keywords, *r.none_keywords)}
+        self._signal_keywords = StringFinder(keywords.intersection(by_signal))
 
     def candidates(self, ids: Collection[str], present: set[str]) -> list[int]:
         """Positions, in order, of the topics an article with these entity ids and keywords
@@ -264,6 +287,10 @@ class _TopicIndex:
     def present(self, text: str) -> set[str]:
         """The keywords `text` contains."""
         return self._keywords.found(text)
+
+    def signals_present(self, text: str) -> set[str]:
+        """The keywords `text` contains that are signals (`candidates` reads no other)."""
+        return self._signal_keywords.found(text)
 
 
 def _rules_in(rule: Rule) -> list[Rule]:
