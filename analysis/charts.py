@@ -109,17 +109,21 @@ def timeline_figure(
         )
     if peaks is not None and not peaks.empty:
         lookup = frame.set_index(["period", "topic"])[value]
+        periods = sorted(frame["period"].astype(str).unique())
         for peak in peaks.itertuples():
             y = lookup.get((peak.period, peak.topic), peak.articles)
             headline = escape_text(peak.title or "")
             headline = headline[:22] + "…" if len(headline) > 23 else headline
+            side = _label_side(periods, str(peak.period))
             fig.add_annotation(
                 x=peak.period,
                 y=y,
                 text=headline,
                 showarrow=True,
                 arrowhead=2,
+                ax={"left": 20, "right": -20}.get(side, 0),
                 ay=-36,
+                xanchor=side,
                 font={"size": 11},
                 bgcolor="rgba(255,255,255,0.8)",
             )
@@ -129,6 +133,19 @@ def timeline_figure(
         count_axis(fig, frame[value].max() if len(frame) else 0)
     date_axis(fig, frame["period"].tolist(), interval=interval)
     return style(fig)
+
+
+def _label_side(periods: Sequence[str], period: str) -> str:
+    """Where a label's box sits against its arrow: it opens towards the middle of the plot,
+    so that a peak near either end keeps its headline inside the figure."""
+    if period not in periods or len(periods) < 2:
+        return "center"
+    position = periods.index(period) / (len(periods) - 1)
+    if position > 0.75:
+        return "right"
+    if position < 0.25:
+        return "left"
+    return "center"
 
 
 def count_axis(fig: go.Figure, highest: float, *, axis: str = "y") -> go.Figure:

@@ -63,6 +63,30 @@ def test_a_single_period_timeline_shows_dates_around_it() -> None:
     assert axis.range[0] < "2023-09-01" < axis.range[1]
 
 
+def test_peak_headlines_open_towards_the_middle_so_they_stay_inside_the_chart() -> None:
+    import pandas as pd
+
+    periods = [f"2024-{month:02d}-01" for month in range(1, 13)]
+    frame = pd.DataFrame(
+        {"period": periods, "topic": "ukraine-war", "articles": range(12), "share": 0.5}
+    )
+    peaks = pd.DataFrame(
+        {
+            "period": ["2024-01-01", "2024-06-01", "2024-12-01"],
+            "topic": "ukraine-war",
+            "articles": [0, 5, 11],
+            "title": ["俄軍連夜無人機攻擊烏克蘭 烏空軍稱擊落89架"] * 3,
+        }
+    )
+    fig = charts.timeline_figure(
+        frame, series_labels={}, axis_labels={}, interval="month", peaks=peaks
+    )
+    sides = {a.x: (a.xanchor, a.ax) for a in fig.layout.annotations}
+    assert sides["2024-01-01"][0] == "left" and sides["2024-01-01"][1] > 0
+    assert sides["2024-06-01"] == ("center", 0)
+    assert sides["2024-12-01"][0] == "right" and sides["2024-12-01"][1] < 0
+
+
 def test_no_view_module_passes_300_lines() -> None:
     root = Path(__file__).resolve().parent.parent / "analysis" / "views"
     for path in root.glob("*.py"):
