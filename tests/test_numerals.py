@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -115,6 +117,15 @@ _QUALIFIED = st.tuples(
     st.sampled_from(["5", "1,200", "三十", "多", "数十", "几", "若干", "百"]),
     st.sampled_from(["人", "枚", "公里", "的", ""]),
 ).map("".join)
+
+
+def test_every_qualifier_the_pattern_knows_is_one_the_start_search_knows() -> None:
+    # _pattern_matches looks back at most the longest listed qualifier: a qualifier added to
+    # the pattern alone would be missed.
+    in_pattern = {
+        re.sub(r"\(\?=.*\)$", "", q).replace("\\", "") for q in numerals._QUAL_RE.split("|")
+    }
+    assert in_pattern <= {*numerals._QUALIFIERS, *numerals._LOWER_BOUND}
 
 
 @given(st.lists(st.one_of(_QUALIFIED, st.sampled_from(_QUANTITY_PIECES)), max_size=8).map("".join))
