@@ -129,9 +129,9 @@ class _NameWords:
         if len(self.kinds) > _KINDS_LIMIT:
             self.kinds.clear()  # a name asked for later is tagged again (`kinds_of`)
         accepted = []
-        for word, tag in self.tokenizer.tags(words, only=_NAME_TAGS).items():
+        for word, kind in self._tagged_kinds(words).items():
             if _may_be_name(word, self.gazetteer):
-                self.kinds[word] = _NAME_TAGS[tag]
+                self.kinds[word] = kind
                 accepted.append(word)
         return accepted
 
@@ -139,9 +139,13 @@ class _NameWords:
         """Name -> entity type, for names this classifier accepted."""
         kinds = self.kinds
         if any(name not in kinds for name in names):
-            for word, tag in self.tokenizer.tags(names, only=_NAME_TAGS).items():
-                kinds[word] = _NAME_TAGS[tag]
+            kinds.update(self._tagged_kinds(names))
         return {name: kinds[name] for name in names if name in kinds}
+
+    def _tagged_kinds(self, words: list[str]) -> dict[str, str]:
+        """Word -> entity type, for the words the tagger marks as a name."""
+        tags = self.tokenizer.tags(words, only=_NAME_TAGS)
+        return {word: _NAME_TAGS[tag] for word, tag in tags.items()}
 
 
 _KINDS_LIMIT = 1_000_000  # names whose type a classifier remembers before it starts again

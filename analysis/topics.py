@@ -259,7 +259,8 @@ class _TopicIndex:
         self.topics = topics  # kept, so that its id is not reused while cached
         rules = [r for t in topics for r in _rules_in(t.rule)]
         self.empty = frozenset(id(r) for r in rules if r.is_empty())
-        self._keywords = StringFinder(k for r in rules for k in (*r.any_keywords, *r.none_keywords))
+        keywords = {k for r in rules for k in (*r.any_keywords, *r.none_keywords)}
+        self._keywords = StringFinder(keywords)
         by_signal: dict[str, set[int]] = {}
         always: set[int] = set()
         for n, topic in enumerate(topics):
@@ -270,7 +271,6 @@ class _TopicIndex:
                 by_signal.setdefault(signal, set()).add(n)
         self._topics_by_signal = by_signal
         self._always = frozenset(always)
-        keywords = {k for r in rules for k in (*r.any_keywords, *r.none_keywords)}
         self._signal_keywords = StringFinder(keywords.intersection(by_signal))
 
     def candidates(self, ids: Collection[str], present: set[str]) -> list[int]:
