@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
@@ -156,7 +156,7 @@ def _name_words(tokenizer: Tokenizer, gazetteer: Gazetteer) -> _NameWords:
     return _NameWords(tokenizer, gazetteer)
 
 
-def _positions(words: tuple[str, ...], wanted: Collection[str]) -> list[int]:
+def _positions(words: Sequence[str], wanted: Collection[str]) -> list[int]:
     """Indexes of the words that are in `wanted` (the loop runs in C)."""
     return list(compress(range(len(words)), map(wanted.__contains__, words)))
 
@@ -217,7 +217,7 @@ def _abbreviation_mentions(
 
 def _compound_counts(
     run: list[tuple[int, tuple[str, ...]]],
-    words: tuple[str, ...],
+    words: Sequence[str],
     rules: AbbreviationRules,
     *,
     compound_follows: bool,

@@ -23,7 +23,7 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
@@ -62,16 +62,29 @@ class Token:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
 class Segmentation:
-    """One text cut into tokens; `words[i]` spans `text[starts[i]:starts[i + 1]]`."""
+    """One text cut into tokens; `words[i]` spans `text[starts[i]:starts[i + 1]]`.
 
-    text: str  # the original
-    key: str  # its Simplified conversion, same length
-    words: tuple[str, ...]  # Simplified tokens; joined they give `key`
-    starts: tuple[int, ...]  # start offset of each token, then len(text)
-    counts: Mapping[str, int]  # how often each Simplified token occurs
-    lexicon: Lexicon = field(compare=False, repr=False)  # the tokenizer's: has learnt every word
+    Read-only by convention. A plain class rather than a frozen dataclass: one is built per
+    article, and a compiled class's own `__init__` is quicker than the one dataclasses write."""
+
+    __slots__ = ("counts", "key", "lexicon", "starts", "text", "words")
+
+    def __init__(
+        self,
+        text: str,
+        key: str,
+        words: list[str],
+        starts: tuple[int, ...],
+        counts: Mapping[str, int],
+        lexicon: Lexicon,
+    ) -> None:
+        self.text = text  # the original
+        self.key = key  # its Simplified conversion, same length
+        self.words = words  # Simplified tokens; joined they give `key`
+        self.starts = starts  # start offset of each token, then len(text)
+        self.counts = counts  # how often each Simplified token occurs
+        self.lexicon = lexicon  # the tokenizer's: has learnt every word
 
     def surface(self, first: int, last: int | None = None) -> str:
         """The original text of tokens first..last (inclusive)."""
@@ -132,7 +145,7 @@ class Tokenizer:
         if len(self.lexicon) > _LEXICON_LIMIT:
             self.lexicon.clear()
         self.lexicon.add(counts)
-        return Segmentation(text, key, tuple(words), starts, counts, self.lexicon)
+        return Segmentation(text, key, words, starts, counts, self.lexicon)
 
     def tags(self, words: Iterable[str], *, only: Collection[str]) -> dict[str, str]:
         """Those of the (Simplified, distinct) `words` whose POS tag is in `only`, with the tag.
