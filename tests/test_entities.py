@@ -101,6 +101,18 @@ def test_a_discovered_name_keeps_its_type_when_the_classifier_has_forgotten_it()
     assert after == before and after["unknown:拉夫罗夫"] == "person"
 
 
+def test_mentions_and_rows_carry_every_field_of_their_record() -> None:
+    # entities.py builds them with tuple.__new__ (quicker than the named tuples' own __new__),
+    # so a field added to Mention or EntityMention must be added there too.
+    text = "俄羅斯外長拉夫羅夫稱，俄軍與普京的部隊在烏克蘭"
+    mentions = find_mentions(text, gazetteer=GAZ)
+    rows = summarize_mentions(mentions, gazetteer=GAZ) + discover_names(text, gazetteer=GAZ)
+    assert mentions and any(r.known for r in rows) and not all(r.known for r in rows)
+    for record in (*mentions, *rows):
+        assert len(record) == len(type(record)._fields)
+        assert record == type(record)(**record._asdict())
+
+
 def read_seed() -> str:
     return SEED_FILE.read_text(encoding="utf-8")
 
