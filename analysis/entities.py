@@ -87,14 +87,15 @@ def find_mentions_in(segmentation: Segmentation, *, gazetteer: Gazetteer) -> lis
     wanted = set(segmentation.lexicon.accepted(segmentation.counts, _mention_words(gazetteer)))
     mentions: list[Mention] = []
     skip_until = -1
-    for i in _positions(words, wanted):
+    for i, start in _positions(words, wanted):
         if i <= skip_until:
             continue
         entity_id = aliases.get(words[i])
         if entity_id is not None:
-            mentions.append(_mention(segmentation, gazetteer, entity_id, i, i))
+            end = start + len(words[i])
+            mentions.append(_mention(segmentation, gazetteer, entity_id, start, end))
             continue
-        found, skip_until = _abbreviation_mentions(segmentation, gazetteer, i)
+        found, skip_until = _abbreviation_mentions(segmentation, gazetteer, i, start)
         mentions += found
     return mentions
 
@@ -155,11 +156,20 @@ def _name_words(tokenizer: Tokenizer, gazetteer: Gazetteer) -> _NameWords:
     return _NameWords(tokenizer, gazetteer)
 
 
-def _positions(words: list[str], wanted: Collection[str]) -> list[int]:
-    """Indexes of the words that are in `wanted`."""
+def _positions(words: list[str], wanted: Collection[str]) -> list[tuple[int, int]]:
+    """(index, start offset) of each word that is in `wanted`.
+
+    The offsets are added up here rather than read from `Segmentation.starts`: a table of every
+    token's offset costs an int object per token, and only these few are needed."""
+    found: list[tuple[int, int]] = []
     if not wanted:
-        return []
-    return [i for i, word in enumerate(words) if word in wanted]
+        return found
+    offset = 0
+    for i, word in enumerate(words):
+        if word in wanted:
+            found.append((i, offset))
+        offset += len(word)
+    return found
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -183,9 +193,10 @@ def _shape(word: str, gazetteer: Gazetteer) -> tuple[tuple[str, ...], str] | Non
 
 
 def _abbreviation_mentions(
-    seg: Segmentation, gazetteer: Gazetteer, i: int
+    seg: Segmentation, gazetteer: Gazetteer, i: int, start: int
 ) -> tuple[list[Mention], int]:
-    """Mentions made of abbreviations starting at token i, and the last token they used."""
+    """Mentions made of abbreviations starting at token i (at offset `start`), and the last
+    token they used."""
     words = seg.words
     shape = _shape(words[i], gazetteer)
     if shape is None or (i > 0 and _is_number(words[i - 1])):  # 31日称, 14日 / 美韩: dates
@@ -193,7 +204,8 @@ def _abbreviation_mentions(
     parts, suffix = shape
     rules = load_abbreviation_rules()
     if suffix and len(parts) == 1:  # 俄军, 美方 -> the country
-        return [_suffixed_mention(seg, gazetteer, gazetteer.abbreviations[parts[0]], i, i)], i
+        country_id = gazetteer.abbreviations[parts[0]]
+        return [_suffixed_mention(seg, gazetteer, country_id, i, i, start)], i
     run, last = [(i, parts)], i  # 俄乌, 中美关系, 美英 / 法: extend over the next tokens
     while not suffix and last + 1 < len(words):
         nxt = _shape(words[last + 1], gazetteer)
@@ -207,12 +219,12 @@ def _abbreviation_mentions(
         if _compound_counts(
             run, words, rules, compound_follows=bool(suffix) or following in rules.compound_suffixes
         ):
-            return _run_mentions(seg, gazetteer, run), last
+            return _run_mentions(seg, gazetteer, run, start), last
         return [], last
     # a lone abbreviation counts only before a suffix token (乌 / 海军, 俄 / 国防部)
     if i + 1 < len(words) and words[i + 1] in rules.suffixes and words[i] not in rules.ambiguous:
         country_id = gazetteer.abbreviations[parts[0]]
-        return [_suffixed_mention(seg, gazetteer, country_id, i, i + 1)], i + 1
+        return [_suffixed_mention(seg, gazetteer, country_id, i, i + 1, start)], i + 1
     return [], i
 
 
@@ -252,16 +264,21 @@ def _split_abbreviations(word: str, abbreviations: Mapping[str, str]) -> tuple[s
 
 
 def _run_mentions(
-    seg: Segmentation, gazetteer: Gazetteer, run: list[tuple[int, tuple[str, ...]]]
+    seg: Segmentation, gazetteer: Gazetteer, run: list[tuple[int, tuple[str, ...]]], start: int
 ) -> list[Mention]:
-    return [m for i, parts in run for m in _split_token_mentions(seg, gazetteer, i, parts)]
+    """The mentions of a run of consecutive tokens, the first at offset `start`."""
+    mentions: list[Mention] = []
+    for i, parts in run:
+        mentions += _split_token_mentions(seg, gazetteer, start, parts)
+        start += len(seg.words[i])
+    return mentions
 
 
 def _split_token_mentions(
-    seg: Segmentation, gazetteer: Gazetteer, i: int, parts: tuple[str, ...]
+    seg: Segmentation, gazetteer: Gazetteer, start: int, parts: tuple[str, ...]
 ) -> list[Mention]:
-    """One mention per abbreviation inside token i (俄乌 -> 俄 + 乌)."""
-    mentions, start = [], seg.starts[i]
+    """One mention per abbreviation inside the token at offset `start` (俄乌 -> 俄 + 乌)."""
+    mentions: list[Mention] = []
     for part in parts:
         end = start + len(part)
         entity_id = gazetteer.abbreviations[part]
@@ -274,18 +291,19 @@ def _split_token_mentions(
 
 
 def _suffixed_mention(
-    seg: Segmentation, gazetteer: Gazetteer, country_id: str, first: int, last: int
+    seg: Segmentation, gazetteer: Gazetteer, country_id: str, first: int, last: int, start: int
 ) -> Mention:
-    """俄軍 / 俄 + 國防部: the alias of the whole spelling if there is one, else the country."""
+    """俄軍 / 俄 + 國防部: the alias of the whole spelling if there is one, else the country.
+    Tokens first..last, the first at offset `start`."""
     spelling = "".join(seg.words[first : last + 1])
-    return _mention(seg, gazetteer, gazetteer.aliases.get(spelling, country_id), first, last)
+    entity_id = gazetteer.aliases.get(spelling, country_id)
+    return _mention(seg, gazetteer, entity_id, start, start + len(spelling))
 
 
 def _mention(
-    seg: Segmentation, gazetteer: Gazetteer, entity_id: str, first: int, last: int
+    seg: Segmentation, gazetteer: Gazetteer, entity_id: str, start: int, end: int
 ) -> Mention:
     entity_type, country = _type_and_country(gazetteer)[entity_id]
-    start, end = seg.starts[first], seg.starts[last + 1]
     return _new_mention(entity_id, entity_type, start, end, seg.text[start:end], country)
 
 
@@ -407,8 +425,9 @@ def discover_names_in(
         forms: dict[str, dict[str, None]] = {w: {w: None} for w in found}
     else:
         forms = {w: {} for w in found}
-        for i in _positions(segmentation.words, found):
-            forms[segmentation.words[i]][segmentation.surface(i)] = None
+        words, text = segmentation.words, segmentation.text
+        for i, start in _positions(words, found):
+            forms[words[i]][text[start : start + len(words[i])]] = None
     rows = [
         shared_row(_new_row(UNKNOWN_PREFIX + w, w, "", kind, counts[w], tuple(forms[w]), False))
         for w, kind in found.items()

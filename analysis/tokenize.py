@@ -68,23 +68,30 @@ class Segmentation:
     Read-only by convention. A plain class rather than a frozen dataclass: one is built per
     article, and a compiled class's own `__init__` is quicker than the one dataclasses write."""
 
-    __slots__ = ("counts", "key", "lexicon", "starts", "text", "words")
+    __slots__ = ("_starts", "counts", "key", "lexicon", "text", "words")
 
     def __init__(
         self,
         text: str,
         key: str,
         words: list[str],
-        starts: tuple[int, ...],
         counts: Mapping[str, int],
         lexicon: Lexicon,
     ) -> None:
         self.text = text  # the original
         self.key = key  # its Simplified conversion, same length
         self.words = words  # Simplified tokens; joined they give `key`
-        self.starts = starts  # start offset of each token, then len(text)
+        self._starts: tuple[int, ...] | None = None
         self.counts = counts  # how often each Simplified token occurs
         self.lexicon = lexicon  # the tokenizer's: has learnt every word
+
+    @property
+    def starts(self) -> tuple[int, ...]:
+        """The start offset of each token, then len(text); added up on first use (the analysis
+        itself does not need it: `entities` adds up the few offsets it needs)."""
+        if self._starts is None:
+            self._starts = tuple(accumulate(map(len, self.words), initial=0))
+        return self._starts
 
     def surface(self, first: int, last: int | None = None) -> str:
         """The original text of tokens first..last (inclusive)."""
@@ -140,12 +147,11 @@ class Tokenizer:
     def segment(self, text: str) -> Segmentation:
         key = simplified_key(text)
         words = self._jieba.cut(key)
-        starts = tuple(accumulate(map(len, words), initial=0))
         counts = Counter(words)
         if len(self.lexicon) > _LEXICON_LIMIT:
             self.lexicon.clear()
         self.lexicon.add(counts)
-        return Segmentation(text, key, words, starts, counts, self.lexicon)
+        return Segmentation(text, key, words, counts, self.lexicon)
 
     def tags(self, words: Iterable[str], *, only: Collection[str]) -> dict[str, str]:
         """Those of the (Simplified, distinct) `words` whose POS tag is in `only`, with the tag.

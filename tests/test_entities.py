@@ -79,6 +79,20 @@ def test_mention_offsets_point_into_the_original_text() -> None:
         assert text[m.start : m.end] == m.surface
 
 
+def test_mentions_inside_compounds_have_the_offsets_of_their_characters() -> None:
+    text = "據報道，俄烏衝突持續，俄軍向烏克蘭發射導彈。中美關係"
+    found = [(m.entity_id, m.start, m.surface) for m in find_mentions(text, gazetteer=GAZ)]
+    at = text.index
+    assert found == [
+        ("russia", at("俄烏"), "俄"),
+        ("ukraine", at("俄烏") + 1, "烏"),
+        ("russia", at("俄軍"), "俄軍"),
+        ("ukraine", at("烏克蘭"), "烏克蘭"),
+        ("china", at("中美"), "中"),
+        ("united-states", at("中美") + 1, "美"),
+    ]
+
+
 def test_unknown_names_are_discovered_but_never_merged_into_known_ones() -> None:
     found = discover_names("俄羅斯外長拉夫羅夫與美國國務卿在吉隆坡會晤", gazetteer=GAZ)
     by_id = {e.id: e for e in found}
