@@ -128,7 +128,7 @@ def measure(mb: float) -> None:
 
     tokenizer = get_tokenizer()
     timed(
-        "bare tokenizer (t2s + rjieba cut + offsets)",
+        "bare tokenizer (t2s + rjieba cut + counts)",
         size,
         lambda: [tokenizer.segment(t) for t in texts],
     )
