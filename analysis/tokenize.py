@@ -93,12 +93,6 @@ class Segmentation:
             self._starts = tuple(accumulate(map(len, self.words), initial=0))
         return self._starts
 
-    def surface(self, first: int, last: int | None = None) -> str:
-        """The original text of tokens first..last (inclusive)."""
-        return self.text[
-            self.starts[first] : self.starts[(last if last is not None else first) + 1]
-        ]
-
     def tokens(self) -> Iterator[Token]:
         starts, ends, text = self.starts, self.starts[1:], self.text
         surfaces = [text[start:end] for start, end in zip(starts, ends, strict=False)]
