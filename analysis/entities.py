@@ -85,6 +85,7 @@ def find_mentions(text: str, *, gazetteer: Gazetteer | None = None) -> list[Ment
 def find_mentions_in(segmentation: Segmentation, *, gazetteer: Gazetteer) -> list[Mention]:
     aliases, words = gazetteer.aliases, segmentation.words
     wanted = set(segmentation.lexicon.accepted(segmentation.counts, _mention_words(gazetteer)))
+    wanted |= _one_character_mentions(gazetteer)  # not in `counts`: looked for in every text
     mentions: list[Mention] = []
     skip_until = -1
     for i, start in _positions(words, wanted):
@@ -112,6 +113,13 @@ def _mention_words(gazetteer: Gazetteer) -> Classifier:
     return lambda words: [
         w for w in words if w in aliases or _is_abbreviation_construction(w, gazetteer)
     ]
+
+
+@functools.cache
+def _one_character_mentions(gazetteer: Gazetteer) -> frozenset[str]:
+    """The one-character tokens `_mention_words` accepts (俄, 美: abbreviations standing alone)."""
+    candidates = {a for a in gazetteer.aliases if len(a) == 1} | _first_characters(gazetteer)
+    return frozenset(_mention_words(gazetteer)(sorted(candidates)))
 
 
 class _NameWords:

@@ -90,7 +90,11 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
         gates=GateIndex(rule.pattern for rule in rules),
         prefilter=longest_first(data["prefilter"]),
         unreal_in_sentence=_alternation(
-            [*markers["conditional"], *markers["denial"], markers["purpose"]]
+            [
+                *markers["conditional"],
+                *markers["denial"],
+                *(verb + markers["purpose"] for verb in markers["purpose_verbs"]),
+            ]
         ),
         unreal_in_clause=_alternation([*markers["hedge"], markers["future"], *markers["negation"]]),
         claim=_alternation(markers["claim"]),

@@ -9,8 +9,11 @@ import re
 
 _TERMINATORS = "。！？!?；;\n"
 _CLOSERS = "」』”’\"'）)】》〉"
-# A run of terminators, then any closing quotes or brackets that belong to the sentence just ended.
-_BOUNDARY = re.compile(rf"[{re.escape(_TERMINATORS)}]+[{re.escape(_CLOSERS)}]*")
+# A run of terminators, then any closing quotes or brackets that belong to the sentence just ended
+# (one terminator written out first, so that the regex engine scans for it quickly).
+_BOUNDARY = re.compile(
+    rf"[{re.escape(_TERMINATORS)}][{re.escape(_TERMINATORS)}]*[{re.escape(_CLOSERS)}]*"
+)
 _SPACE = " \t\u3000\r\n"
 
 

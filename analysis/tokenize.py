@@ -82,7 +82,9 @@ class Segmentation:
         self.key = key  # its Simplified conversion, same length
         self.words = words  # Simplified tokens; joined they give `key`
         self._starts: tuple[int, ...] | None = None
-        self.counts = counts  # how often each Simplified token occurs
+        # how often each Simplified token of two or more characters occurs (one character is
+        # never a term or a name: not counting them spares a third of the work of counting)
+        self.counts = counts
         self.lexicon = lexicon  # the tokenizer's: has learnt every word
 
     @property
@@ -141,7 +143,7 @@ class Tokenizer:
     def segment(self, text: str) -> Segmentation:
         key = simplified_key(text)
         words = self._jieba.cut(key)
-        counts = Counter(words)
+        counts = Counter([w for w in words if len(w) > 1])
         if len(self.lexicon) > _LEXICON_LIMIT:
             self.lexicon.clear()
         self.lexicon.add(counts)

@@ -48,6 +48,12 @@ def test_country_abbreviations_count_inside_compounds() -> None:
     assert ids("中俄關係持續發展，朝俄加強合作") == ["china", "russia", "north-korea", "russia"]
 
 
+def test_an_abbreviation_cut_off_as_one_character_still_counts() -> None:
+    # jieba cuts 乌 / 海军 / 称 and 中美 / 俄 / 三方: one-character tokens can be mentions
+    assert ids("烏海軍稱") == ids("乌海军称") == ids("據烏空軍消息") == ["ukraine"]
+    assert ids("中美俄三方會談") == ["china", "united-states", "russia"]
+
+
 def test_lone_abbreviations_do_not_count() -> None:
     assert ids("對俄制裁") == []
     assert ids("其中方法很多") == []

@@ -151,6 +151,18 @@ def test_according_to_plan_is_not_a_hedge() -> None:
     assert events_of("俄军按计划向白俄罗斯部署了约3000名士兵。") == [("troop_deployment", 3000)]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("俄军将发射10枚巡航导弹。", []),  # 将 + verb: future
+        ("乌军上将说，俄军发射了10枚巡航导弹。", [("missile_launch", 10)]),  # 上将: a general
+        ("乌军一名上将称俄军发射了10枚巡航导弹。", [("missile_launch", 10)]),  # same clause
+    ],
+)
+def test_jiang_is_future_only_before_a_verb(text: str, expected: list) -> None:
+    assert events_of(text) == expected
+
+
 def test_ministers_meeting_twice_is_one_talks() -> None:
     text = (
         "中伊外长举行会谈\n\n外交部长王毅8日在北京同伊朗外长阿拉格齐举行会谈。"
