@@ -117,9 +117,9 @@ def _mention_words(gazetteer: Gazetteer) -> Classifier:
 
 @functools.cache
 def _one_character_mentions(gazetteer: Gazetteer) -> frozenset[str]:
-    """The one-character tokens `_mention_words` accepts (俄, 美: abbreviations standing alone)."""
-    candidates = {a for a in gazetteer.aliases if len(a) == 1} | _first_characters(gazetteer)
-    return frozenset(_mention_words(gazetteer)(sorted(candidates)))
+    """The one-character tokens `_mention_words` accepts (俄, 美: abbreviations standing alone;
+    an alias has two characters or more, so only an abbreviation's first character can be one)."""
+    return frozenset(_mention_words(gazetteer)(sorted(_first_characters(gazetteer))))
 
 
 class _NameWords:
@@ -289,11 +289,7 @@ def _split_token_mentions(
     mentions: list[Mention] = []
     for part in parts:
         end = start + len(part)
-        entity_id = gazetteer.abbreviations[part]
-        entry = gazetteer.entries[entity_id]
-        mentions.append(
-            _new_mention(entity_id, entry.type, start, end, seg.text[start:end], entity_id)
-        )
+        mentions.append(_mention(seg, gazetteer, gazetteer.abbreviations[part], start, end))
         start = end
     return mentions
 
