@@ -3,11 +3,13 @@ whether it may be used.
 
 The per-article analysis (segmentation, entities, events, topics, terms) is plain Python;
 compiled to C by mypyc (part of mypy) from the same source files it runs about a fifth faster
-(docs/BENCHMARKS.md). `scripts/build_native.py` compiles `COMPILED_MODULES` into `BUILD_DIR`
-and writes there the `source_stamp` of the package it compiled. `analysis/__init__.py` puts the
-build first on the package's search path only when that stamp matches the sources as they are
-now: after any edit to a module of `analysis/`, or with no compiler, or with
-NEWSLENS_PURE_PYTHON=1 set, the plain Python modules are imported, with identical results."""
+(docs/BENCHMARKS.md). The build also holds jieba's segmentation in C (`C_EXTENSIONS`, used by
+segmenter.py), which cuts exactly as rjieba does. `scripts/build_native.py` compiles both into
+`BUILD_DIR` and writes there the `source_stamp` of the package it compiled.
+`analysis/__init__.py` puts the build first on the package's search path only when that stamp
+matches the sources as they are now: after any edit to a module of `analysis/` or to a C source,
+or with no compiler, or with NEWSLENS_PURE_PYTHON=1 set, the plain Python modules are imported
+(and rjieba cuts), with identical results."""
 
 from __future__ import annotations
 
@@ -39,14 +41,17 @@ COMPILED_MODULES = (
     "topics",
 )
 
+# C extensions of our own, csrc/NAME.c compiled to analysis._NAME (segmenter.py uses it).
+C_EXTENSIONS = ("segmenter",)
+
 _state: dict[str, str] = {}  # "status": what `package_path` decided, for `status()`
 
 
 def source_stamp() -> str:
-    """A digest of every module of the package (a compiled module may rely on any of them)
-    and of the Python that runs it."""
+    """A digest of every module of the package (a compiled module may rely on any of them),
+    of the C sources, and of the Python that runs it."""
     digest = hashlib.sha256(sys.implementation.cache_tag.encode())
-    for path in sorted(PACKAGE_DIR.glob("*.py")):
+    for path in sorted([*PACKAGE_DIR.glob("*.py"), *PACKAGE_DIR.glob("csrc/*.c")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 

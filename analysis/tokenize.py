@@ -32,6 +32,7 @@ import rjieba
 from analysis.gazetteer import Gazetteer, default_gazetteer
 from analysis.lexicon import Classifier, Lexicon
 from analysis.paths import RESOURCES
+from analysis.segmenter import load_segmenter
 from analysis.text import to_simplified
 
 DOMAIN_TERMS_FILE = RESOURCES / "domain_terms.txt"
@@ -120,30 +121,43 @@ def read_word_list(path: Path) -> tuple[str, ...]:
 
 
 class Tokenizer:
-    """An rjieba instance with its user dictionary, configured once in __init__."""
+    """An rjieba instance with its user dictionary, configured once in __init__; it cuts, or
+    the compiled segmenter (`segmenter.py`) does, with the same user dictionary and tokens."""
 
-    __slots__ = ("_jieba", "lexicon", "stopwords", "user_words")
+    __slots__ = ("_cutter", "_jieba", "lexicon", "stopwords", "user_words")
 
     def __init__(self, *, user_words: Iterable[tuple[str, str]], stopwords: Iterable[str]) -> None:
         self._jieba = rjieba.Jieba()
-        words: dict[str, str] = {}
-        for word, tag in user_words:
-            if len(word) >= 2 and not any(c.isspace() for c in word):
-                words.setdefault(word, tag)
+        self._cutter = load_segmenter()  # None: rjieba cuts
+        words = dictionary_words(user_words)
         for word, tag in words.items():
-            self._jieba.add_word(word, None, tag)  # freq None: just enough to stay whole
+            freq = self._jieba.add_word(word, None, tag)  # None: just enough to stay whole
+            if self._cutter is not None and self._cutter.add_word(word) != freq:
+                self._cutter = None  # not the dictionary rjieba has: it would cut otherwise
         self.user_words: frozenset[str] = frozenset(words)
         self.stopwords: frozenset[str] = frozenset(to_simplified(w) for w in stopwords)
         self.lexicon = Lexicon()  # every word this tokenizer produced, and its classes
 
+    @property
+    def cuts_with(self) -> str:
+        """What segments: "C segmenter" (segmenter.py) or "rjieba"."""
+        return "rjieba" if self._cutter is None else "C segmenter"
+
     def cut(self, key: str) -> list[str]:
         """Segment an already Simplified string."""
+        if self._cutter is not None:
+            words: list[str] = self._cutter.cut(key)
+            return words
         return self._jieba.cut(key)
 
     def segment(self, text: str) -> Segmentation:
         key = simplified_key(text)
-        words = self._jieba.cut(key)
-        counts = Counter([w for w in words if len(w) > 1])
+        counts: dict[str, int]
+        if self._cutter is not None:
+            words, counts = self._cutter.cut_and_count(key)
+        else:
+            words = self._jieba.cut(key)
+            counts = Counter([w for w in words if len(w) > 1])
         if len(self.lexicon) > _LEXICON_LIMIT:
             self.lexicon.clear()
         self.lexicon.add(counts)
@@ -164,6 +178,16 @@ class Tokenizer:
             if word in wanted and word not in first:
                 first[word] = tag
         return {w: tag for w in lines if (tag := first.get(w, "x")) in only}
+
+
+def dictionary_words(user_words: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """The user words a tokenizer adds to jieba's dictionary, with their tags: two characters
+    or more, no white space, the first tag given to each."""
+    words: dict[str, str] = {}
+    for word, tag in user_words:
+        if len(word) >= 2 and not any(c.isspace() for c in word):
+            words.setdefault(word, tag)
+    return words
 
 
 def user_words_from(gazetteer: Gazetteer, domain_terms: Iterable[str]) -> list[tuple[str, str]]:

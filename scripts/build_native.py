@@ -1,4 +1,5 @@
-"""Compile the per-article analysis with mypyc into build/native (see analysis/native.py).
+"""Compile the per-article analysis with mypyc, and jieba's segmentation in C
+(analysis/csrc/segmenter.c), into build/native (see analysis/native.py).
 
     .venv/bin/python scripts/build_native.py
 
@@ -24,17 +25,26 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["NEWSLENS_PURE_PYTHON"] = "1"
 sys.path.insert(0, str(ROOT))
 
-from analysis.native import BUILD_DIR, COMPILED_MODULES, STAMP_FILE, source_stamp  # noqa: E402
+from analysis.native import (  # noqa: E402
+    BUILD_DIR,
+    C_EXTENSIONS,
+    COMPILED_MODULES,
+    STAMP_FILE,
+    source_stamp,
+)
 from analysis.paths import PACKAGE_DIR  # noqa: E402
 
 # Run in a child process: setuptools takes its arguments from the command line.
 _SETUP = """
 import sys
-from setuptools import setup
+from setuptools import Extension, setup
 from mypyc.build import mypycify
-build, paths = sys.argv[1], sys.argv[2:]
+build, c_sources, paths = sys.argv[1], sys.argv[2].split(","), sys.argv[3:]
 sys.argv = [sys.argv[0], "build_ext", "--build-lib", build, "--build-temp", build + "/temp"]
 modules = mypycify(paths, opt_level="3", target_dir=build + "/c")
+for source in c_sources:
+    name = "analysis._" + source.rsplit("/", 1)[-1].removesuffix(".c")
+    modules.append(Extension(name, [source], extra_compile_args=["-O2"]))
 setup(name="newslens-native", packages=[], py_modules=[], ext_modules=modules)
 """
 
@@ -53,7 +63,8 @@ def main() -> int:
         error = f"{BUILD_DIR}: {problem.strerror or problem}"
     if error is None:
         print(
-            f"build_native: compiled {len(COMPILED_MODULES)} modules into "
+            f"build_native: compiled {len(COMPILED_MODULES)} modules and "
+            f"{len(C_EXTENSIONS)} C extension into "
             f"{BUILD_DIR.relative_to(ROOT)}"
         )
         return 0
@@ -71,11 +82,12 @@ def compile_into(build: Path, stamp: str) -> str | None:
     shutil.rmtree(build, ignore_errors=True)
     fresh = Path(tempfile.mkdtemp(prefix="native-", dir=build.parent))
     paths = [f"analysis/{name}.py" for name in COMPILED_MODULES]
+    c_sources = ",".join(f"analysis/csrc/{name}.c" for name in C_EXTENSIONS)
     log = fresh / "build.log"
     try:
         with log.open("w", encoding="utf-8") as out:
             done = subprocess.run(
-                [sys.executable, "-c", _SETUP, str(fresh), *paths],
+                [sys.executable, "-c", _SETUP, str(fresh), c_sources, *paths],
                 cwd=ROOT,
                 stdout=out,
                 stderr=subprocess.STDOUT,
@@ -85,7 +97,8 @@ def compile_into(build: Path, stamp: str) -> str | None:
     except OSError as problem:
         shutil.rmtree(fresh, ignore_errors=True)
         return str(problem)
-    built = [fresh / "analysis" / f"{name}{_suffix()}" for name in COMPILED_MODULES]
+    names = [*COMPILED_MODULES, *(f"_{name}" for name in C_EXTENSIONS)]
+    built = [fresh / "analysis" / f"{name}{_suffix()}" for name in names]
     if done.returncode != 0 or not all(p.is_file() for p in built):
         kept = build.parent / "native-failed.log"
         shutil.copyfile(log, kept)
