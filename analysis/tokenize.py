@@ -2,15 +2,18 @@
 
 How a text is segmented: it is converted to Simplified once (OpenCC t2s keeps the length, so an
 offset in the Simplified key is the same offset in the original), the key is cut by rjieba
-(jieba-rs), and each token of the original is the slice at the same offsets. Traditional and
-Simplified versions of one article therefore get the same tokens, and jieba's Simplified
-dictionary works for both (see shared/research/chinese-nlp.md §1–2).
+(jieba-rs) or, when the build is compiled, by our C port of the same algorithm over the same
+dictionary (`segmenter.py`: the same tokens, quicker for us), and each token of the original is
+the slice at the same offsets. Traditional and Simplified versions of one article therefore get
+the same tokens, and jieba's Simplified dictionary works for both (see
+shared/research/chinese-nlp.md §1–2).
 
-One tokenizer per gazetteer (in practice: one per process). It is an `rjieba.Jieba` instance of
-its own, not rjieba's module-level global: its user dictionary (every gazetteer spelling plus
-`resources/domain_terms.txt`, all in Simplified) is loaded in `Tokenizer.__init__` and nothing
-adds words to it afterwards. The only state that changes later is its lexicon (`lexicon.py`):
-every word it has produced, with the classes the analysis steps give it.
+One tokenizer per gazetteer (in practice: one per process). It holds an `rjieba.Jieba` instance
+of its own, not rjieba's module-level global (and the C segmenter, when there is one): their
+user dictionary (every gazetteer spelling plus `resources/domain_terms.txt`, all in Simplified)
+is loaded in `Tokenizer.__init__` and nothing adds words to it afterwards. The only state that
+changes later is its lexicon (`lexicon.py`): every word it has produced, with the classes the
+analysis steps give it.
 
 Term counts are keyed by the Simplified form, so 導彈 and 导弹 count as one term; the query layer
 can show a term in Traditional with `text.to_traditional` (or use `term_display_forms` for the
