@@ -94,6 +94,14 @@ def test_near_ties_and_odd_characters_are_cut_as_rjieba_cuts_them(pair, text: st
     assert segmenter.cut(text) == reference.cut(text)
 
 
+def test_a_block_of_a_million_characters_is_cut_as_rjieba_cuts_it(pair) -> None:
+    segmenter, reference = pair
+    huge = "俄罗斯无人机袭击乌克兰能源设施" * 80_000  # 1.2 million characters, no punctuation
+    assert segmenter.cut(huge) == reference.cut(huge)
+    after = "普京与金正恩会谈。"  # the scratch given back after it: the next text still cuts
+    assert segmenter.cut(after) == reference.cut(after)
+
+
 @settings(max_examples=3000, deadline=None)
 @given(text=st.lists(st.sampled_from(ALPHABET), max_size=16).map("".join))
 def test_any_text_is_cut_as_rjieba_cuts_it(pair, text: str) -> None:

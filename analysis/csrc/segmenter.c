@@ -257,6 +257,16 @@ static int reserve(Py_ssize_t n) {
     return 0;
 }
 
+/* After a block of a million characters or more, the scratch goes back to the system. */
+static void release_if_huge(void) {
+    if (scratch.room < (1 << 20))
+        return;
+    free(scratch.route);
+    free(scratch.path);
+    free(scratch.choice);
+    scratch = (Scratch){NULL, NULL, NULL, 0};
+}
+
 /* Viterbi over chars[start:end] (all HMM characters, two or more), then its words. */
 static int hmm_words(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end,
                      Sink *sink) {
@@ -364,18 +374,19 @@ static int hmm_cut(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssi
     return 0;
 }
 
-/* The one-character steps chars[start:end] of a route. */
-static int cut_run(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end,
-                   int hmm, Sink *sink) {
+/* The one-character steps chars[start:end] of the route of the block starting at `block`
+ * (route[i - block] is the step from chars[i]). */
+static int cut_run(const Dict *d, const Py_UCS4 *chars, Py_ssize_t block, Py_ssize_t start,
+                   Py_ssize_t end, int hmm, Sink *sink) {
     const Step *route = scratch.route;
     if (!hmm) /* a run of ASCII letters and digits: one token */
-        return sink->emit(sink, start, end, end - start == 1 ? route[start].node : -1);
+        return sink->emit(sink, start, end, end - start == 1 ? route[start - block].node : -1);
     if (end - start == 1)
-        return sink->emit(sink, start, end, route[start].node);
+        return sink->emit(sink, start, end, route[start - block].node);
     if (lookup(d, chars, start, end) < 0)
         return hmm_cut(d, chars, start, end, sink);
     for (Py_ssize_t x = start; x < end; x++)
-        if (sink->emit(sink, x, x + 1, route[x].node) < 0)
+        if (sink->emit(sink, x, x + 1, route[x - block].node) < 0)
             return -1;
     return 0;
 }
@@ -383,9 +394,11 @@ static int cut_run(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssi
 /* One block: its best route, then its tokens. */
 static int cut_block(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end,
                      int hmm, Sink *sink) {
-    Step *route = scratch.route;
+    if (reserve(end - start) < 0)
+        return -1;
+    Step *route = scratch.route; /* route[i - start] is the step from chars[i] */
     double log_total = d->log_total, log1 = 0.0 - log_total;
-    route[end] = (Step){0.0, end, -1};
+    route[end - start] = (Step){0.0, end, -1};
     for (Py_ssize_t idx = end - 1; idx >= start; idx--) {
         Step best = {0.0, 0, -1};
         int found = 0;
@@ -397,56 +410,58 @@ static int cut_block(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_s
             node = e->child;
             if (!e->word)
                 continue;
-            double prob = e->log_freq - log_total + route[k + 1].prob;
+            double prob = e->log_freq - log_total + route[k + 1 - start].prob;
             if (!found || prob > best.prob || (prob == best.prob && k + 1 > best.end)) {
                 best = (Step){prob, k + 1, node};
                 found = 1;
             }
         }
-        route[idx] = found ? best : (Step){log1 + route[idx + 1].prob, idx + 1, -1};
+        if (!found) /* a character starting no word: a step of its own */
+            best = (Step){log1 + route[idx + 1 - start].prob, idx + 1, -1};
+        route[idx - start] = best;
     }
     Py_ssize_t x = start, left = -1;
     while (x < end) {
-        Py_ssize_t y = route[x].end;
+        Py_ssize_t y = route[x - start].end;
         if (y - x == 1 && (hmm || is_ascii_alnum(chars[x]))) {
             if (left < 0)
                 left = x;
         } else {
             if (left >= 0) {
-                if (cut_run(d, chars, left, x, hmm, sink) < 0)
+                if (cut_run(d, chars, start, left, x, hmm, sink) < 0)
                     return -1;
                 left = -1;
             }
-            if (sink->emit(sink, x, y, route[x].node) < 0)
+            if (sink->emit(sink, x, y, route[x - start].node) < 0)
                 return -1;
         }
         x = y;
     }
     if (left >= 0)
-        return cut_run(d, chars, left, end, hmm, sink);
+        return cut_run(d, chars, start, left, end, hmm, sink);
     return 0;
 }
 
 static int cut_chars(const Dict *d, const Py_UCS4 *chars, Py_ssize_t n, int hmm, Sink *sink) {
-    if (reserve(n) < 0)
-        return -1;
+    int status = 0;
     Py_ssize_t i = 0;
     while (i < n) {
         if (in_block(chars[i])) {
             Py_ssize_t j = i + 1;
             while (j < n && in_block(chars[j]))
                 j++;
-            if (cut_block(d, chars, i, j, hmm, sink) < 0)
-                return -1;
+            if ((status = cut_block(d, chars, i, j, hmm, sink)) < 0)
+                break;
             i = j;
         } else {
             Py_ssize_t j = chars[i] == '\r' && i + 1 < n && chars[i + 1] == '\n' ? i + 2 : i + 1;
-            if (sink->emit(sink, i, j, -1) < 0)
-                return -1;
+            if ((status = sink->emit(sink, i, j, -1)) < 0)
+                break;
             i = j;
         }
     }
-    return 0;
+    release_if_huge();
+    return status;
 }
 
 /* --- the Python type ---------------------------------------------------------------------- */
