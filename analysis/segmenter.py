@@ -35,7 +35,7 @@ def load_segmenter() -> Any | None:
         # run of one repeated character (普普普) could be cut the other way on a near tie
         emit = {state: _six_decimals(row) for state, row in emit.items()}
         return _segmenter.Segmenter(str(package / "dict.txt"), start, trans, emit)
-    except (OSError, ImportError, AttributeError):
+    except (OSError, ImportError, AttributeError, ValueError):  # files not as jieba 0.42 has them
         return None
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -137,6 +138,11 @@ class Tokenizer:
             freq = self._jieba.add_word(word, None, tag)  # None: just enough to stay whole
             if self._cutter is not None and self._cutter.add_word(word) != freq:
                 self._cutter = None  # not the dictionary rjieba has: it would cut otherwise
+                warnings.warn(
+                    f"the compiled segmenter gives {word!r} another frequency than rjieba: "
+                    "its dictionary differs, so rjieba cuts (the same tokens, slower)",
+                    stacklevel=2,
+                )
         self.user_words: frozenset[str] = frozenset(words)
         self.stopwords: frozenset[str] = frozenset(to_simplified(w) for w in stopwords)
         self.lexicon = Lexicon()  # every word this tokenizer produced, and its classes

@@ -134,6 +134,7 @@ def test_a_segmenter_with_another_dictionary_is_not_used(monkeypatch) -> None:
             return 1  # jieba-rs gives a word more than that: just enough to stay whole
 
     monkeypatch.setattr("analysis.tokenize.load_segmenter", OtherDictionary)
-    tokenizer = Tokenizer(user_words=[("塞瓦斯托波尔", "ns")], stopwords=[])
+    with pytest.warns(UserWarning, match="dictionary differs, so rjieba cuts"):
+        tokenizer = Tokenizer(user_words=[("塞瓦斯托波尔", "ns")], stopwords=[])
     assert tokenizer.cuts_with == "rjieba"
     assert "塞瓦斯托波尔" in tokenizer.cut("乌克兰袭击塞瓦斯托波尔")
