@@ -3,10 +3,11 @@
 It cuts exactly as rjieba does (jieba-rs, hmm on), over the same dictionary and HMM tables,
 which it reads from the installed jieba package: jieba's dict.txt and finalseg's prob_start,
 prob_trans and prob_emit. It is quicker in our use because a dictionary word comes back as one
-str object made once per word (a new string per token, hashed again in every dict, was a sixth
-of the analysis). tests/test_segmenter.py compares it with rjieba token for token; the
-tokenizer also compares the frequency each user word gets in both and keeps rjieba alone if
-they ever differ. Without a compiled build, `load_segmenter` gives None and rjieba cuts.
+str object made once per word: a new string per token, hashed again in every dict it entered,
+cost about a quarter of the analysis's time (docs/BENCHMARKS.md). tests/test_segmenter.py
+compares it with rjieba token for token; the tokenizer also compares the frequency each user
+word gets in both and keeps rjieba alone (with a warning) if they ever differ. Without a
+compiled build, `load_segmenter` gives None and rjieba cuts.
 """
 
 from __future__ import annotations

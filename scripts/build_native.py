@@ -39,7 +39,7 @@ _SETUP = """
 import sys
 from setuptools import Extension, setup
 from mypyc.build import mypycify
-build, c_sources, paths = sys.argv[1], sys.argv[2].split(","), sys.argv[3:]
+build, c_sources, paths = sys.argv[1], [s for s in sys.argv[2].split(",") if s], sys.argv[3:]
 sys.argv = [sys.argv[0], "build_ext", "--build-lib", build, "--build-temp", build + "/temp"]
 modules = mypycify(paths, opt_level="3", target_dir=build + "/c")
 for source in c_sources:

@@ -4,6 +4,7 @@ since every entity, event and term count of the dashboard starts from its tokens
 from __future__ import annotations
 
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -120,6 +121,20 @@ def test_counts_are_the_tokens_of_two_characters_or_more_in_order_of_first_use(p
     assert counts["无人机"] == 2
     assert counts["F-16"] == 1  # not a dictionary word: counted all the same
     assert "，" not in counts and "了" not in counts
+
+
+def test_threads_cutting_at_once_get_what_one_thread_gets(pair) -> None:
+    """The dashboard serves each browser session from a thread of its own."""
+    segmenter, _ = pair
+    keys = [simplified_key(p.read_bytes().decode("utf-8", errors="replace")) for p in SAMPLES]
+    alone = [segmenter.cut_and_count(key) for key in keys]
+
+    def work(_: int) -> list[tuple[list[str], dict[str, int]]]:
+        return [segmenter.cut_and_count(key) for key in keys * 5][: len(keys)]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(work, range(8)))
+    assert all(result == alone for result in together)
 
 
 def test_the_tokenizer_cuts_with_it_when_it_is_compiled() -> None:

@@ -669,7 +669,7 @@ typedef struct {
     PyObject *key;
     const Py_UCS4 *chars;
     PyObject *words;  /* list */
-    PyObject *others; /* str -> index into `order`, for tokens that are not dictionary words */
+    PyObject *others; /* str -> its index in other_words and other_counts (not dictionary words) */
     int32_t *order;   /* >= 0: a node; < 0: -1 - index into `other_counts` */
     Py_ssize_t ordered, order_room;
     PyObject **other_words;
@@ -777,37 +777,40 @@ static PyObject *segmenter_cut_and_count(Segmenter *self, PyObject *key) {
         PyErr_SetString(PyExc_RuntimeError, "Segmenter is not initialised");
         return NULL;
     }
+    /* Every container is made before the cut: making one may run the garbage collector, and
+     * with it a finalizer that lets another thread cut with this segmenter, whose counts in
+     * the trie's nodes would then be mixed with ours. Nothing below makes one until the counts
+     * are read. */
+    CutSink s = {{cut_emit}, self, key, NULL, PyList_New(0), PyDict_New(), NULL, 0, 0,
+                 NULL, NULL, 0, 0, 0};
+    PyObject *counts = PyDict_New(), *result = NULL;
+    Py_ssize_t n;
+    Py_UCS4 *chars = NULL;
+    if (!s.words || !s.others || !counts || !(chars = code_points(key, &n)))
+        goto done;
+    s.chars = chars;
     if (++self->call == 0) { /* wrapped: forget every stamp */
         for (int32_t i = 0; i < self->dict.n_nodes; i++)
             self->dict.nodes[i].seen = 0;
         self->call = 1;
     }
-    Py_ssize_t n;
-    Py_UCS4 *chars = code_points(key, &n);
-    if (!chars)
-        return NULL;
-    CutSink s = {{cut_emit}, self, key, chars, PyList_New(0), PyDict_New(), NULL, 0, 0,
-                 NULL, NULL, 0, 0, 0};
-    PyObject *counts = NULL, *result = NULL;
-    if (!s.words || !s.others || cut_chars(&self->dict, chars, n, 1, &s.sink) < 0)
-        goto done;
-    if (!(counts = PyDict_New()))
+    if (cut_chars(&self->dict, chars, n, 1, &s.sink) < 0)
         goto done;
     for (Py_ssize_t i = 0; i < s.ordered; i++) {
         int32_t at = s.order[i];
         PyObject *word = at >= 0 ? self->dict.nodes[at].text : s.other_words[-1 - at];
-        uint32_t n = at >= 0 ? self->dict.nodes[at].count : s.other_counts[-1 - at];
-        PyObject *count = PyLong_FromUnsignedLong(n);
+        uint32_t times = at >= 0 ? self->dict.nodes[at].count : s.other_counts[-1 - at];
+        PyObject *count = PyLong_FromUnsignedLong(times);
         if (!count || PyDict_SetItem(counts, word, count) < 0) {
             Py_XDECREF(count);
-            Py_CLEAR(counts);
             goto done;
         }
         Py_DECREF(count);
     }
     result = PyTuple_Pack(2, s.words, counts);
 done:
-    PyMem_Free(chars);
+    if (chars)
+        PyMem_Free(chars);
     Py_XDECREF(s.words);
     Py_XDECREF(s.others);
     Py_XDECREF(counts);
