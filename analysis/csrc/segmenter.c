@@ -36,6 +36,7 @@
 #define HMM_LO 0x4E00
 #define HMM_HI 0x9FD5
 enum { B = 0, E = 1, M = 2, S = 3 };
+static const char *const STATE_NAMES[4] = {"B", "E", "M", "S"}; /* finalseg's keys, in that order */
 
 /* --- the dictionary: a trie of code points ----------------------------------------------- */
 
@@ -535,9 +536,8 @@ static int read_dictionary(Dict *d, const char *path) {
 }
 
 static int read_probs(const char *what, PyObject *row, double out[4]) {
-    static const char *names[4] = {"B", "E", "M", "S"};
     for (int y = 0; y < 4; y++) {
-        PyObject *value = PyDict_GetItemString(row, names[y]);
+        PyObject *value = PyDict_GetItemString(row, STATE_NAMES[y]);
         out[y] = value ? PyFloat_AsDouble(value) : MIN_FLOAT;
         if (out[y] == -1.0 && PyErr_Occurred()) {
             PyErr_Format(PyExc_ValueError, "%s: not a probability", what);
@@ -570,9 +570,8 @@ static int segmenter_init(Segmenter *self, PyObject *args, PyObject *kwargs) {
         d->root[c] = (Edge){0, 0.0, -1, 0};
     if (read_probs("start", start, d->start_p) < 0)
         return -1;
-    static const char *names[4] = {"B", "E", "M", "S"};
     for (int y = 0; y < 4; y++) {
-        PyObject *row = PyDict_GetItemString(trans, names[y]);
+        PyObject *row = PyDict_GetItemString(trans, STATE_NAMES[y]);
         if (!row || !PyDict_Check(row) || read_probs("trans", row, d->trans_p[y]) < 0) {
             PyErr_SetString(PyExc_ValueError, "trans: one dict per state");
             return -1;
@@ -582,7 +581,7 @@ static int segmenter_init(Segmenter *self, PyObject *args, PyObject *kwargs) {
         for (int y = 0; y < 4; y++)
             d->emit_p[c][y] = MIN_FLOAT;
     for (int y = 0; y < 4; y++) {
-        PyObject *row = PyDict_GetItemString(emit, names[y]);
+        PyObject *row = PyDict_GetItemString(emit, STATE_NAMES[y]);
         if (!row || !PyDict_Check(row)) {
             PyErr_SetString(PyExc_ValueError, "emit: one dict per state");
             return -1;
@@ -661,6 +660,12 @@ static PyObject *segmenter_add_word(Segmenter *self, PyObject *word) {
     return PyLong_FromUnsignedLongLong(freq);
 }
 
+/* A token of two or more characters that is not a dictionary word, and its count. */
+typedef struct {
+    PyObject *word; /* held by the list of tokens */
+    uint32_t count;
+} Other;
+
 /* cut_and_count's sink: the tokens as str objects, and per word of two or more characters
  * its count, in order of first occurrence. */
 typedef struct {
@@ -669,12 +674,11 @@ typedef struct {
     PyObject *key;
     const Py_UCS4 *chars;
     PyObject *words;  /* list */
-    PyObject *others; /* str -> its index in other_words and other_counts (not dictionary words) */
-    int32_t *order;   /* >= 0: a node; < 0: -1 - index into `other_counts` */
+    PyObject *others; /* str -> its index in `other` */
+    int32_t *order;   /* >= 0: a node; < 0: -1 - index into `other` */
     Py_ssize_t ordered, order_room;
-    PyObject **other_words;
-    uint32_t *other_counts;
-    Py_ssize_t n_other, words_room, counts_room;
+    Other *other;
+    Py_ssize_t n_other, other_room;
 } CutSink;
 
 static int grow(void **buffer, Py_ssize_t *room, size_t size) {
@@ -689,19 +693,25 @@ static int grow(void **buffer, Py_ssize_t *room, size_t size) {
     return 0;
 }
 
+/* A word counted for the first time in this call: next in the order of first occurrence. */
+static int first_seen(CutSink *s, int32_t at) {
+    if (s->ordered == s->order_room &&
+        grow((void **)&s->order, &s->order_room, sizeof *s->order) < 0)
+        return -1;
+    s->order[s->ordered++] = at;
+    return 0;
+}
+
 static int count_other(CutSink *s, PyObject *text) {
     PyObject *index = PyDict_GetItemWithError(s->others, text);
     if (index) {
-        s->other_counts[PyLong_AsSsize_t(index)]++;
+        s->other[PyLong_AsSsize_t(index)].count++;
         return 0;
     }
     if (PyErr_Occurred())
         return -1;
-    if (s->n_other == s->words_room &&
-        grow((void **)&s->other_words, &s->words_room, sizeof *s->other_words) < 0)
-        return -1;
-    if (s->n_other == s->counts_room &&
-        grow((void **)&s->other_counts, &s->counts_room, sizeof *s->other_counts) < 0)
+    if (s->n_other == s->other_room &&
+        grow((void **)&s->other, &s->other_room, sizeof *s->other) < 0)
         return -1;
     PyObject *position = PyLong_FromSsize_t(s->n_other);
     if (!position || PyDict_SetItem(s->others, text, position) < 0) {
@@ -709,14 +719,8 @@ static int count_other(CutSink *s, PyObject *text) {
         return -1;
     }
     Py_DECREF(position);
-    s->other_words[s->n_other] = text;
-    s->other_counts[s->n_other] = 1;
-    if (s->ordered == s->order_room &&
-        grow((void **)&s->order, &s->order_room, sizeof *s->order) < 0)
-        return -1;
-    s->order[s->ordered++] = (int32_t)(-1 - s->n_other);
-    s->n_other++;
-    return 0;
+    s->other[s->n_other] = (Other){text, 1};
+    return first_seen(s, (int32_t)(-1 - s->n_other++));
 }
 
 static int cut_emit(Sink *sink, Py_ssize_t start, Py_ssize_t end, int32_t node) {
@@ -760,11 +764,7 @@ static int cut_emit(Sink *sink, Py_ssize_t start, Py_ssize_t end, int32_t node) 
     }
     counted->seen = self->call;
     counted->count = 1;
-    if (s->ordered == s->order_room &&
-        grow((void **)&s->order, &s->order_room, sizeof *s->order) < 0)
-        return -1;
-    s->order[s->ordered++] = node;
-    return 0;
+    return first_seen(s, node);
 }
 
 /* cut_and_count(text) -> (tokens, {token of two or more characters: count}) */
@@ -781,8 +781,7 @@ static PyObject *segmenter_cut_and_count(Segmenter *self, PyObject *key) {
      * with it a finalizer that lets another thread cut with this segmenter, whose counts in
      * the trie's nodes would then be mixed with ours. Nothing below makes one until the counts
      * are read. */
-    CutSink s = {{cut_emit}, self, key, NULL, PyList_New(0), PyDict_New(), NULL, 0, 0,
-                 NULL, NULL, 0, 0, 0};
+    CutSink s = {{cut_emit}, self, key, NULL, PyList_New(0), PyDict_New(), NULL, 0, 0, NULL, 0, 0};
     PyObject *counts = PyDict_New(), *result = NULL;
     Py_ssize_t n;
     Py_UCS4 *chars = NULL;
@@ -798,8 +797,8 @@ static PyObject *segmenter_cut_and_count(Segmenter *self, PyObject *key) {
         goto done;
     for (Py_ssize_t i = 0; i < s.ordered; i++) {
         int32_t at = s.order[i];
-        PyObject *word = at >= 0 ? self->dict.nodes[at].text : s.other_words[-1 - at];
-        uint32_t times = at >= 0 ? self->dict.nodes[at].count : s.other_counts[-1 - at];
+        PyObject *word = at >= 0 ? self->dict.nodes[at].text : s.other[-1 - at].word;
+        uint32_t times = at >= 0 ? self->dict.nodes[at].count : s.other[-1 - at].count;
         PyObject *count = PyLong_FromUnsignedLong(times);
         if (!count || PyDict_SetItem(counts, word, count) < 0) {
             Py_XDECREF(count);
@@ -815,8 +814,7 @@ done:
     Py_XDECREF(s.others);
     Py_XDECREF(counts);
     free(s.order);
-    free(s.other_words);
-    free(s.other_counts);
+    free(s.other);
     return result;
 }
 
