@@ -6,7 +6,7 @@ Page set-up, the navigation over pages/, the sidebar filter every page shares, t
 import streamlit as st
 
 import ui
-from analysis import fonts
+from analysis.render import fonts
 
 st.set_page_config(page_title="newslens", page_icon=":newspaper:", layout="wide")
 fonts.configure_fontconfig()

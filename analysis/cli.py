@@ -22,11 +22,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from analysis import export, queries
 from analysis.model import ENTITY_TYPES, EVENT_TYPES, Article, Filter
+from analysis.queries import core as queries
+from analysis.render import export
 from analysis.sources import FORMATS, read_paths
 from analysis.sources.base import FileResult, ReadOptions
-from analysis.store import Store
+from analysis.store.batches import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 VIEWS = ("timeline", "entities", "events", "terms", "articles")
@@ -183,7 +184,7 @@ def run_parse(args: argparse.Namespace) -> int:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from analysis.analyze import analyze_article
+    from analysis.language.analyze import analyze_article
 
     def show(article: Article) -> None:
         analyzed = analyze_article(article)

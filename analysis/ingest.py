@@ -22,7 +22,7 @@ from analysis.paths import REPO_DIR
 from analysis.sources import read_bytes
 from analysis.sources.archive import iter_inputs
 from analysis.sources.base import FileResult, InputRejected, ReadOptions
-from analysis.store import Batch, FileRecord, Store
+from analysis.store.batches import Batch, FileRecord, Store
 
 BATCH_ARTICLES = 20_000
 
@@ -196,13 +196,13 @@ def _read_one(item: tuple[str, bytes | InputRejected, ReadOptions]) -> FileResul
 def _warm_up() -> None:
     """Load the gazetteer, tokenizer and topics once per worker process (inherited from the
     parent when it warmed up before the fork)."""
-    from analysis.analyze import warm_up
+    from analysis.language.analyze import warm_up
 
     warm_up()
 
 
 def _analyze_chunk(articles: list[Article]) -> list[AnalyzedArticle]:
-    from analysis.analyze import analyze_article
+    from analysis.language.analyze import analyze_article
 
     return [analyze_article(a) for a in articles]
 
@@ -216,7 +216,7 @@ def ensure_sample_store(store: Store) -> bool:
     Only the default store (data/store/) is filled this way; a store named with --store or
     $NEWSLENS_STORE is the user's own and is never given the sample. True if it was built.
     """
-    from analysis.store import DEFAULT_STORE
+    from analysis.store.batches import DEFAULT_STORE
 
     if store.root.resolve() != DEFAULT_STORE.resolve() or store.exists():
         return False

@@ -58,7 +58,7 @@ def main() -> None:
     parser.add_argument("--pure", action="store_true", help="plain Python only, not compiled")
     args = parser.parse_args()
     if args.runs > 1:
-        from analysis import native
+        from analysis.accel import native
 
         builds = BUILDS
         if args.pure or not native.status().startswith("compiled"):
@@ -106,8 +106,8 @@ def summarize_runs(mb: float, runs: int, builds: tuple[str, ...]) -> None:
 def measure(mb: float) -> None:
     articles, size = load_articles(mb)
     texts = [a.title + "\n" + a.body for a in articles]
-    from analysis import native
-    from analysis.analyze import analyze_article, warm_up
+    from analysis.accel import native
+    from analysis.language.analyze import analyze_article, warm_up
 
     warm_up()  # loads the gazetteer, tokenizer and rules; learns only the words of one sentence
     print(
@@ -126,7 +126,7 @@ def measure(mb: float) -> None:
 
     import rjieba
 
-    from analysis.tokenize import get_tokenizer
+    from analysis.language.tokenize import get_tokenizer
 
     tokenizer = get_tokenizer()
     timed(

@@ -51,7 +51,7 @@ def main() -> None:
     parser.add_argument("rev", help="the commit to compare against (HEAD, a hash, a tag)")
     parser.add_argument("--mb", type=float, default=6.0, help="MB of xwlb text")
     args = parser.parse_args()
-    from analysis import analyze as new
+    from analysis.language import analyze as new
 
     with tempfile.TemporaryDirectory() as folder:
         old = import_old(args.rev, Path(folder))

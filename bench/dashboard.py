@@ -24,7 +24,7 @@ from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 from streamlit.testing.v1 import app_test as app_test_module  # noqa: E402
 
-from analysis import queries  # noqa: E402
+from analysis.queries import core as queries  # noqa: E402
 
 
 class _NavigationPagesManager(PagesManager):  # see tests/test_app_pages.py

@@ -65,7 +65,7 @@ def main() -> None:
 def _build() -> str:
     """Which build of the analysis the ingest command ran (the same sources and environment)."""
     sys.path.insert(0, str(ROOT))
-    from analysis import native
+    from analysis.accel import native
 
     return native.status()
 

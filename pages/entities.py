@@ -4,7 +4,7 @@ and how each source spells one name."""
 import streamlit as st
 
 import ui
-from analysis import charts
+from analysis.render import charts
 
 flt = ui.page_header("entities")
 lang = ui.language()

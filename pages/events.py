@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from analysis import charts, world_map
+from analysis.render import charts, world_map
 
 flt = ui.page_header("events")
 lang = ui.language()

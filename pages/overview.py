@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from analysis import charts
+from analysis.render import charts
 
 flt = ui.page_header("overview")
 lang = ui.language()

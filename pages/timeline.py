@@ -6,8 +6,8 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from analysis import charts
-from analysis.views.common import period_bounds
+from analysis.queries.common import period_bounds
+from analysis.render import charts
 
 flt = ui.page_header("timeline")
 lang = ui.language()

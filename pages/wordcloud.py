@@ -6,8 +6,8 @@ import dataclasses
 import streamlit as st
 
 import ui
+from analysis.language.text import to_simplified
 from analysis.model import Filter
-from analysis.text import to_simplified
 
 flt = ui.page_header("wordcloud")
 lang = ui.language()

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ["NEWSLENS_PURE_PYTHON"] = "1"
 sys.path.insert(0, str(ROOT))
 
-from analysis.native import (  # noqa: E402
+from analysis.accel.native import (  # noqa: E402
     BUILD_DIR,
     C_EXTENSIONS,
     COMPILED_MODULES,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis.ingest import ingest
-from analysis.store import Store
+from analysis.store.batches import Store
 
 FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 XSS_PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(2)>")

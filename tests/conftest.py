@@ -30,7 +30,7 @@ def seed_bytes() -> bytes:
 def xwlb_store(corpora: Path, tmp_path_factory: pytest.TempPathFactory):
     """A store of the whole CCTV 新闻联播 corpus, ingested once per test session."""
     from analysis.ingest import ingest
-    from analysis.store import Store
+    from analysis.store.batches import Store
 
     store = Store(tmp_path_factory.mktemp("xwlb-store"))
     ingest([corpora / "xwlb-cctv-zh-hans" / "news"], store=store, workers=2)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from analysis.gazetteer import Gazetteer, build_gazetteer, default_gazetteer, parse_entries
+from analysis.language.gazetteer import Gazetteer, build_gazetteer, default_gazetteer, parse_entries
 
 HEADER = "id,type,name_en,name_hans,name_hant,aliases,abbrev,country,lat,lon"
 

@@ -7,9 +7,9 @@ from gazetteer_fixture import shipped_or_fixture_gazetteer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.analyze import analyze_article, analyze_many
+from analysis.language.analyze import analyze_article, analyze_many
+from analysis.language.text import clean_text, to_simplified
 from analysis.model import TEASER, Article
-from analysis.text import clean_text, to_simplified
 from tests.conftest import SEED
 
 SEED_FILE = SEED

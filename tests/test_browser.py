@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from app_support import PAGES, build_fixture_store
 
-from analysis import fonts
+from analysis.render import fonts
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

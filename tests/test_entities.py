@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from gazetteer_fixture import fixture_gazetteer, shipped_or_fixture_gazetteer
 
-from analysis.entities import discover_names, find_mentions, summarize_mentions
-from analysis.gazetteer import GazetteerError, parse_entries
-from analysis.text import to_simplified
+from analysis.language.entities import discover_names, find_mentions, summarize_mentions
+from analysis.language.gazetteer import GazetteerError, parse_entries
+from analysis.language.text import to_simplified
 from tests.conftest import SEED
 
 GAZ = fixture_gazetteer()
@@ -111,8 +111,8 @@ def test_unknown_names_are_discovered_but_never_merged_into_known_ones() -> None
 def test_a_discovered_name_keeps_its_type_when_the_classifier_has_forgotten_it() -> None:
     # The name classifier remembers each name's type and drops the lot past a limit; a name
     # the lexicon still knows is then tagged again, not lost.
-    from analysis.entities import _name_words
-    from analysis.tokenize import get_tokenizer
+    from analysis.language.entities import _name_words
+    from analysis.language.tokenize import get_tokenizer
 
     text = "俄羅斯外長拉夫羅夫與美國國務卿在吉隆坡會晤"
     before = {e.id: e.type for e in discover_names(text, gazetteer=GAZ)}

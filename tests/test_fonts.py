@@ -10,9 +10,10 @@ import pytest
 from app_support import FIXTURE_CORPUS, SAMPLE_CORPUS, build_fixture_store
 from fontTools.ttLib import TTFont
 
-from analysis import charts, fonts, images, queries
+from analysis.language.text import to_simplified, to_traditional
 from analysis.model import Filter
-from analysis.text import to_simplified, to_traditional
+from analysis.queries import core as queries
+from analysis.render import charts, fonts, images
 
 SHARED_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 

@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.lexicon import Lexicon
+from analysis.language.lexicon import Lexicon
 
 _articles = st.lists(
     st.lists(st.sampled_from(["俄", "俄军", "导弹", "的", "普京", "12"])), max_size=6

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from analysis import native
+from analysis.accel import native
 from tests.conftest import ROOT
 
 SAMPLES = sorted((ROOT / "data" / "sample" / "written").glob("*.*"))
@@ -93,7 +93,7 @@ def test_this_test_run_uses_the_compiled_build_when_there_is_one() -> None:
         pytest.skip(f"{native.PURE_PYTHON_ENV} is set: plain Python under test")
     if "older" in native.status():
         pytest.skip("the compiled build is older than the sources: plain Python under test")
-    import analysis.analyze  # noqa: F401  (imports every compiled module)
+    import analysis.language.analyze  # noqa: F401  (imports every compiled module)
 
     assert native.status().startswith("compiled"), native.status()
     assert native.compiled_in_use()

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis import numerals
-from analysis.numerals import find_quantities, parse_quantity
+from analysis.language import numerals
+from analysis.language.numerals import find_quantities, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.events import load_vocabulary
-from analysis.patterns import GateIndex, longest_first, required_literals
+from analysis.language.events import load_vocabulary
+from analysis.language.patterns import GateIndex, longest_first, required_literals
 
 
 def test_a_trigger_alternation_and_a_literal_run_are_required():

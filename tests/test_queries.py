@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analysis import queries
 from analysis.model import AnalyzedArticle, Article, EntityMention, Event, Filter
-from analysis.store import Batch, Store
+from analysis.queries import core as queries
+from analysis.store.batches import Batch, Store
 
 PUTIN = EntityMention("vladimir-putin", "普京", "Vladimir Putin", "person", 2, ("普京",))
 DPRK = EntityMention("north-korea", "朝鮮", "North Korea", "country", 1, ("北韓",))

@@ -12,10 +12,10 @@ import rjieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import native
-from analysis.gazetteer import default_gazetteer
-from analysis.segmenter import load_segmenter
-from analysis.tokenize import (
+from analysis.accel import native
+from analysis.accel.segmenter import load_segmenter
+from analysis.language.gazetteer import default_gazetteer
+from analysis.language.tokenize import (
     DOMAIN_TERMS_FILE,
     Tokenizer,
     dictionary_words,
@@ -148,7 +148,7 @@ def test_a_segmenter_with_another_dictionary_is_not_used(monkeypatch) -> None:
         def add_word(self, word: str) -> int:
             return 1  # jieba-rs gives a word more than that: just enough to stay whole
 
-    monkeypatch.setattr("analysis.tokenize.load_segmenter", OtherDictionary)
+    monkeypatch.setattr("analysis.language.tokenize.load_segmenter", OtherDictionary)
     with pytest.warns(UserWarning, match="dictionary differs, so rjieba cuts"):
         tokenizer = Tokenizer(user_words=[("塞瓦斯托波尔", "ns")], stopwords=[])
     assert tokenizer.cuts_with == "rjieba"

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import text
-from analysis.text import to_simplified
+from analysis.language import text
+from analysis.language.text import to_simplified
 
 SEED = "俄國防部稱，烏克蘭軍隊發射了10枚巡航導彈，其中7枚被攔截。普丁與金正恩在平壤會面。"
 

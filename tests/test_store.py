@@ -7,9 +7,9 @@ import os
 import pyarrow.parquet as pq
 import pytest
 
-from analysis import queries
 from analysis.model import TEASER, AnalyzedArticle, Article, Filter
-from analysis.store import Batch, FileRecord, Store, store_path
+from analysis.queries import core as queries
+from analysis.store.batches import Batch, FileRecord, Store, store_path
 
 
 def article(title: str, body: str = "俄羅斯總統普京與金正恩會晤。", **kw) -> AnalyzedArticle:

@@ -10,10 +10,10 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from analysis.language.text import clean_text, squeeze_blank_lines
 from analysis.sources.base import InputRejected, ReaderOutput, ReadOptions
 from analysis.sources.digest import read_digest
 from analysis.sources.tables import read_csv, read_json, read_jsonl, read_parquet, read_tsv
-from analysis.text import clean_text, squeeze_blank_lines
 
 OPTIONS = ReadOptions()
 READERS: dict[str, Callable[..., ReaderOutput]] = {

@@ -9,8 +9,14 @@ from gazetteer_fixture import fixture_gazetteer, shipped_or_fixture_gazetteer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.text import to_simplified
-from analysis.tokenize import count_terms, get_tokenizer, is_term, segment, term_display_forms
+from analysis.language.text import to_simplified
+from analysis.language.tokenize import (
+    count_terms,
+    get_tokenizer,
+    is_term,
+    segment,
+    term_display_forms,
+)
 
 GAZ = fixture_gazetteer()
 

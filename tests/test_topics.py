@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.topics import (
+from analysis.language.topics import (
     Rule,
     Topic,
     TopicsError,

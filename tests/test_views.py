@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from app_support import FIXTURE_CORPUS, build_fixture_store
 
-from analysis import charts, queries
 from analysis.model import Filter
-from analysis.store import Store
-from analysis.views import events
-from analysis.views.names import display_name
+from analysis.queries import core as queries
+from analysis.queries import events
+from analysis.queries.names import display_name
+from analysis.render import charts
+from analysis.store.batches import Store
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis import queries
 from analysis.model import Filter
+from analysis.queries import core as queries
 
 
 def weekly(store) -> pd.Series:

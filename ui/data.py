@@ -12,10 +12,11 @@ from typing import Any
 
 import streamlit as st
 
-from analysis import images, queries
 from analysis.model import Filter
-from analysis.store import Store, store_path
-from analysis.views import coverage, entities, events, reading
+from analysis.queries import core as queries
+from analysis.queries import coverage, entities, events, reading
+from analysis.render import images
+from analysis.store.batches import Store, store_path
 from ui import state
 
 # name -> function(store, filter, **options): the views a page may ask for.

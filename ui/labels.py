@@ -11,9 +11,9 @@ from collections.abc import Callable, Iterable
 
 import pandas as pd
 
-from analysis.text import to_simplified
-from analysis.views.names import display_name
-from analysis.views.names import in_script as in_script  # re-exported for the pages
+from analysis.language.text import to_simplified
+from analysis.queries.names import display_name
+from analysis.queries.names import in_script as in_script  # re-exported for the pages
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 LANGUAGE_NAMES = {"zh-Hant": "繁體", "zh-Hans": "简体", "en": "English"}
@@ -345,9 +345,9 @@ def measure(key: str, language: str) -> str:
 
 @functools.cache
 def topic_labels(language: str) -> dict[str, str]:
-    """Topic id -> label, from analysis.topics when it loads; empty otherwise."""
+    """Topic id -> label, from analysis.language.topics when it loads; empty otherwise."""
     try:
-        from analysis.topics import load_topics
+        from analysis.language.topics import load_topics
 
         topics = load_topics()
     except Exception:  # topic definitions being edited: fall back to the ids in the store

@@ -15,10 +15,10 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from analysis import images
-from analysis.export import to_csv_bytes
 from analysis.model import Filter
-from analysis.views.names import display_name
+from analysis.queries.names import display_name
+from analysis.render import images
+from analysis.render.export import to_csv_bytes
 from ui import data, labels
 from ui.sidebar import current_filter, language, t
 

@@ -17,10 +17,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from analysis.language.text import clean_line
 from analysis.paths import RESOURCES
 from analysis.sources.base import InputRejected, ReaderOutput
 from analysis.sources.dates import ImpossibleDate, parse_published_at
-from analysis.text import clean_line
 
 FIELDS: tuple[str, ...] = ("title", "body", "published_at", "source", "category", "url", "views")
 # Names a user may give the field in `--map field=column`, besides the field names themselves.

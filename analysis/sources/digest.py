@@ -29,10 +29,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from analysis.language.text import clean_line, clean_text, detect_lang, squeeze_blank_lines
 from analysis.model import Article
 from analysis.sources.base import InputRejected, ReaderOutput, ReadOptions
 from analysis.sources.encoding import decode
-from analysis.text import clean_line, clean_text, detect_lang, squeeze_blank_lines
 
 SOURCE = "央视新闻联播"
 DOMESTIC = "国内"

@@ -23,6 +23,7 @@ import lxml.etree
 import lxml.html
 import trafilatura
 
+from analysis.language.text import clean_text, detect_lang, is_chinese
 from analysis.model import ARTICLE, Article
 from analysis.sources import boilerplate as bp
 from analysis.sources.base import InputRejected, ReaderOutput, ReadOptions
@@ -39,7 +40,6 @@ from analysis.sources.text_page import (
     read_head,
     split_lines,
 )
-from analysis.text import clean_text, detect_lang, is_chinese
 
 MAX_HTML_BYTES = 20_000_000
 MAX_DEPTH = 20_000

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import lxml.html
 
+from analysis.language.text import clean_line
 from analysis.sources.dates import ImpossibleDate, parse_published_at
 from analysis.sources.html_text import first_element
-from analysis.text import clean_line
 
 _DATE_META = (
     "article:published_time",

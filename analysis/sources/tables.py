@@ -17,12 +17,12 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from analysis.language.text import clean_text, detect_lang, squeeze_blank_lines
 from analysis.model import Article
 from analysis.sources import columns as cols
 from analysis.sources.base import InputRejected, ReaderOutput, ReadOptions
 from analysis.sources.encoding import decode
 from analysis.sources.json_table import columns_of, json_line, json_table, kind
-from analysis.text import clean_text, detect_lang, squeeze_blank_lines
 
 CSV_FIELD_LIMIT = 2**31 - 1  # fields of several MB are normal (whole articles); files are capped
 

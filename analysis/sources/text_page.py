@@ -24,12 +24,12 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from analysis.language.text import clean_line, clean_text, detect_lang, is_chinese
 from analysis.model import ARTICLE, TEASER, Article
 from analysis.sources import boilerplate as bp
 from analysis.sources.base import InputRejected, ReaderOutput, ReadOptions
 from analysis.sources.dates import ImpossibleDate, parse_published_at
 from analysis.sources.encoding import decode
-from analysis.text import clean_line, clean_text, detect_lang, is_chinese
 
 MAX_TITLE_CHARS = 200  # a longer first line is a paragraph, not a title
 HEAD_LINES = 6  # the date line is among the first lines after the title

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.gazetteer import default_gazetteer
+from analysis.language.gazetteer import default_gazetteer
 from analysis.model import Filter
-from analysis.queries import _frame, check_interval, connect, event_type_clause, selection_sql
-from analysis.store import Store
-from analysis.views.common import iso_dates, names_cte, periods_cte
-from analysis.views.names import display_name, with_display_names
+from analysis.queries.common import iso_dates, names_cte, periods_cte
+from analysis.queries.core import _frame, check_interval, connect, event_type_clause, selection_sql
+from analysis.queries.names import display_name, with_display_names
+from analysis.store.batches import Store
 
 # The sums of quantities the Events page compares (see _MEASURE_SQL for what each counts).
 MEASURES = (

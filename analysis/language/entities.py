@@ -15,18 +15,18 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.gazetteer import Gazetteer, default_gazetteer
-from analysis.lexicon import Classifier
-from analysis.model import EntityMention, Mention
-from analysis.paths import RESOURCES
-from analysis.text import to_simplified
-from analysis.tokenize import (
+from analysis.language.gazetteer import Gazetteer, default_gazetteer
+from analysis.language.lexicon import Classifier
+from analysis.language.text import to_simplified
+from analysis.language.tokenize import (
     Segmentation,
     Tokenizer,
     get_tokenizer,
     is_term,
     read_word_list,
 )
+from analysis.model import EntityMention, Mention
+from analysis.paths import RESOURCES
 
 ABBREVIATIONS_FILE = RESOURCES / "abbreviations.toml"
 NOT_NAMES_FILE = RESOURCES / "not_names.txt"

@@ -8,12 +8,12 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.language.sentences import split_sentences
 from analysis.model import Filter
-from analysis.queries import _frame, check_interval, connect, selection_sql, top_entities
-from analysis.sentences import split_sentences
-from analysis.store import Store
-from analysis.views.common import iso_dates, names_cte, periods_cte
-from analysis.views.names import with_display_names
+from analysis.queries.common import iso_dates, names_cte, periods_cte
+from analysis.queries.core import _frame, check_interval, connect, selection_sql, top_entities
+from analysis.queries.names import with_display_names
+from analysis.store.batches import Store
 
 
 def ranked_entities(

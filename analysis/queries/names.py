@@ -12,12 +12,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.gazetteer import default_gazetteer
-from analysis.text import to_simplified, to_traditional
+from analysis.language.gazetteer import default_gazetteer
+from analysis.language.text import to_simplified, to_traditional
 
 LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 NAME_FIELDS = {"zh-Hant": "name_hant", "zh-Hans": "name_hans", "en": "name_en"}
-UNKNOWN_PREFIX = "unknown:"  # as analysis.entities writes discovered names
+UNKNOWN_PREFIX = "unknown:"  # as analysis.language.entities writes discovered names
 
 
 def in_script(text: str, lang: str) -> str:

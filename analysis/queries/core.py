@@ -14,9 +14,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from analysis.language.text import to_simplified, to_traditional
 from analysis.model import ARTICLE_COLUMNS, EVENT_FIELDS, Filter
-from analysis.store import SCHEMAS, TABLES, Store
-from analysis.text import to_simplified, to_traditional
+from analysis.store.batches import SCHEMAS, TABLES, Store
 
 INTERVALS = ("day", "week", "month")
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from analysis.language.patterns import StringFinder
+from analysis.language.text import to_simplified
 from analysis.paths import RESOURCES
-from analysis.patterns import StringFinder
-from analysis.text import to_simplified
 
 TOPICS_FILE = RESOURCES / "topics.toml"
 TOPICS_ENV = "NEWSLENS_TOPICS"

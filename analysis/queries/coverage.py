@@ -11,9 +11,9 @@ from typing import Any
 import pandas as pd
 
 from analysis.model import Filter
-from analysis.queries import _frame, connect, selection_sql, timeline
-from analysis.store import Store
-from analysis.views.common import period_bounds
+from analysis.queries.common import period_bounds
+from analysis.queries.core import _frame, connect, selection_sql, timeline
+from analysis.store.batches import Store
 
 __all__ = [
     "distinctive_terms",

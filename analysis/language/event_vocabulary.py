@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.language.patterns import GateIndex, longest_first
 from analysis.model import EVENT_TYPES
 from analysis.paths import RESOURCES
-from analysis.patterns import GateIndex, longest_first
 
 _RESOURCE = RESOURCES / "event_triggers.toml"
 _CLAUSE_END = "，,；;：:。！？!?\n"

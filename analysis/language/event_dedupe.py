@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from analysis.event_vocabulary import PEOPLE_COUNTS
+from analysis.language.event_vocabulary import PEOPLE_COUNTS
 from analysis.model import Event
 
 _MEETING_TYPES = ("summit", "talks")

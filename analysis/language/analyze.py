@@ -10,13 +10,13 @@ import multiprocessing
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from analysis.entities import discover_names_in, find_mentions_in, summarize_mentions
-from analysis.events import extract_events
-from analysis.gazetteer import Gazetteer, default_gazetteer
+from analysis.language.entities import discover_names_in, find_mentions_in, summarize_mentions
+from analysis.language.events import extract_events
+from analysis.language.gazetteer import Gazetteer, default_gazetteer
+from analysis.language.text import clean_text, is_chinese
+from analysis.language.tokenize import count_terms_in, get_tokenizer
+from analysis.language.topics import assign_topics
 from analysis.model import TEASER, AnalyzedArticle, Article, Mention
-from analysis.text import clean_text, is_chinese
-from analysis.tokenize import count_terms_in, get_tokenizer
-from analysis.topics import assign_topics
 
 _CHUNK_SIZE = 64  # articles sent to a worker at a time
 

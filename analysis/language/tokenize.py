@@ -33,11 +33,11 @@ from pathlib import Path
 
 import rjieba
 
-from analysis.gazetteer import Gazetteer, default_gazetteer
-from analysis.lexicon import Classifier, Lexicon
+from analysis.accel.segmenter import load_segmenter
+from analysis.language.gazetteer import Gazetteer, default_gazetteer
+from analysis.language.lexicon import Classifier, Lexicon
+from analysis.language.text import to_simplified
 from analysis.paths import RESOURCES
-from analysis.segmenter import load_segmenter
-from analysis.text import to_simplified
 
 DOMAIN_TERMS_FILE = RESOURCES / "domain_terms.txt"
 STOPWORDS_FILE = RESOURCES / "stopwords.txt"

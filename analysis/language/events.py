@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from operator import attrgetter
 
-from analysis.event_dedupe import Found, dedupe, drop_restated_headline, find_headline_end
-from analysis.event_vocabulary import PEOPLE_COUNTS, Rule, Vocabulary, load_vocabulary
+from analysis.language.event_dedupe import Found, dedupe, drop_restated_headline, find_headline_end
+from analysis.language.event_vocabulary import PEOPLE_COUNTS, Rule, Vocabulary, load_vocabulary
+from analysis.language.numerals import Quantity, find_quantities
+from analysis.language.sentences import sentence_at
+from analysis.language.text import to_simplified
 from analysis.model import Event, Mention
-from analysis.numerals import Quantity, find_quantities
-from analysis.sentences import sentence_at
-from analysis.text import to_simplified
 
 _STRIKES = ("missile_launch", "drone_attack")
 # What happened to people: between two counts, it means two outcomes (3人受伤、5人死亡).

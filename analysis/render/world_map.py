@@ -13,8 +13,8 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.charts import escape_text, style
 from analysis.paths import RESOURCES
+from analysis.render.charts import escape_text, style
 
 
 def event_map_figure(frame: pd.DataFrame, *, axis_labels: Mapping[str, str]) -> go.Figure:

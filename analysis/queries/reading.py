@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.queries import _frame, connect
-from analysis.store import Store
-from analysis.views.names import with_display_names
+from analysis.queries.core import _frame, connect
+from analysis.queries.names import with_display_names
+from analysis.store.batches import Store
 
 
 def article_topics(store: Store, article_ids: Sequence[str]) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from analysis.queries import check_interval
+from analysis.queries.core import check_interval
 
 
 def names_cte() -> str:

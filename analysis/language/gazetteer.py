@@ -26,9 +26,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from analysis.language.text import to_simplified
 from analysis.model import ENTITY_TYPES
 from analysis.paths import RESOURCES
-from analysis.text import to_simplified
 
 GAZETTEER_DIR = RESOURCES / "gazetteer"
 FILE_NAMES = ("countries.csv", "organizations.csv", "people.csv", "places.csv")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from analysis.fonts import configure_fontconfig, wordcloud_font_path
+from analysis.render.fonts import configure_fontconfig, wordcloud_font_path
 
 CHROMIUM = "/usr/bin/chromium"
 _png_lock = threading.Lock()

@@ -1,0 +1,1 @@
+"""Optional speed-ups, behind one door (to be filled in)."""

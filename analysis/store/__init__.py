@@ -1,0 +1,2 @@
+"""The store wing: analysed articles kept as append-only batches of Parquet files
+(`batches.py`), each renamed into place in one step."""
