@@ -184,10 +184,12 @@ def run_parse(args: argparse.Namespace) -> int:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from analysis.language.analyze import analyze_article
+    from analysis.language.analyze import Analyzer
+
+    analyzer = Analyzer()
 
     def show(article: Article) -> None:
-        analyzed = analyze_article(article)
+        analyzed = analyzer.analyze(article)
         if args.json:
             sys.stdout.write(export.to_json_lines([analyzed.to_dict()]))
             return

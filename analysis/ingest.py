@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.model import TEASER, AnalyzedArticle, Article
 from analysis.paths import REPO_DIR
@@ -23,6 +24,9 @@ from analysis.sources import read_bytes
 from analysis.sources.archive import iter_inputs
 from analysis.sources.base import FileResult, InputRejected, ReadOptions
 from analysis.store.batches import Batch, FileRecord, Store
+
+if TYPE_CHECKING:
+    from analysis.language.analyze import Analyzer
 
 BATCH_ARTICLES = 20_000
 
@@ -146,32 +150,43 @@ def _read_and_analyze(
     text); articles already in the store at the start are skipped in the worker, and copies
     within this run are dropped here, where `seen` is kept.
     """
+    from analysis.language.analyze import Analyzer
+
+    analyzer = Analyzer()
     if workers <= 1:
         for item in inputs:
             result = _read_one(item)
             fresh = _take_new(result.articles, seen)
-            yield result, len(result.articles), _analyze_chunk(fresh)
+            yield result, len(result.articles), [analyzer.analyze(a) for a in fresh]
         return
-    global _KNOWN_AT_START
-    _KNOWN_AT_START = frozenset(seen)  # inherited by the forked workers
-    _warm_up()  # before the fork: workers share the parent's tokenizer pages
+    global _worker
+    _worker = _Worker(analyzer, frozenset(seen))  # built before the fork: workers inherit it
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_warm_up) as pool:
+    with context.Pool(workers) as pool:
         for result, read, analyzed in pool.imap(_read_and_analyze_file, inputs):
             fresh_ids = {a.id for a in _take_new([x.article for x in analyzed], seen)}
             yield result, read, [x for x in analyzed if x.article.id in fresh_ids]
 
 
-_KNOWN_AT_START: frozenset[str] = frozenset()
+@dataclass(frozen=True, slots=True)
+class _Worker:
+    """What a forked worker inherits: the analyzer, and the ids the store held at the start."""
+
+    analyzer: Analyzer
+    known_at_start: frozenset[str]
+
+
+_worker: _Worker | None = None  # set in the parent just before the pool forks
 
 
 def _read_and_analyze_file(
     item: tuple[str, bytes | InputRejected, ReadOptions],
 ) -> tuple[FileResult, int, list[AnalyzedArticle]]:
     """In a worker: read one file and analyse its articles that the store does not hold."""
+    assert _worker is not None, "workers are forked after _worker is set"
     result = _read_one(item)
-    unique = {a.id: a for a in result.articles if a.id not in _KNOWN_AT_START}
-    analyzed = _analyze_chunk(list(unique.values()))
+    unique = {a.id: a for a in result.articles if a.id not in _worker.known_at_start}
+    analyzed = [_worker.analyzer.analyze(a) for a in unique.values()]
     read = len(result.articles)
     result.articles = []  # the analysed articles carry them; don't send the text back twice
     return result, read, analyzed
@@ -191,20 +206,6 @@ def _read_one(item: tuple[str, bytes | InputRejected, ReadOptions]) -> FileResul
     if isinstance(content, InputRejected):
         return FileResult(path=name, rejected=content.reason)
     return read_bytes(content, name=name, options=options)
-
-
-def _warm_up() -> None:
-    """Load the gazetteer, tokenizer and topics once per worker process (inherited from the
-    parent when it warmed up before the fork)."""
-    from analysis.language.analyze import warm_up
-
-    warm_up()
-
-
-def _analyze_chunk(articles: list[Article]) -> list[AnalyzedArticle]:
-    from analysis.language.analyze import analyze_article
-
-    return [analyze_article(a) for a in articles]
 
 
 SAMPLE_DIR = REPO_DIR / "data" / "sample"

@@ -1,8 +1,4 @@
-"""Where the package's own files are: its data (`resources/`) and the repository around it.
-
-Defined here, in a module that is never compiled, rather than from each module's `__file__`:
-a module imported from the compiled build (native.py) has its `__file__` in build/native.
-"""
+"""Where the package's own files are: its data (`resources/`) and the repository around it."""
 
 from __future__ import annotations
 

@@ -6,12 +6,13 @@ the whole analysis (normalise, tokenise, entities, events, topics, terms) per ar
 
 The text is the stories' titles and bodies as the readers give them (HTML already removed).
 Each run is a fresh process, and the whole analysis is measured first, so it learns every word
-of the corpus as an ingest does (nothing learnt or cached before it). The analysis runs compiled
-(analysis/native.py, `scripts/build_native.py`) when the build matches the sources; each run
-prints which. With --runs N > 1, N runs of the compiled build and N of plain Python alternate
-(--pure: plain Python only), their lines are printed, then the best and the median of each
-measurement. On a shared virtual machine the same run varies by ±10 % from minute to minute,
-which is why one run is not enough to read a figure from.
+of the corpus as an ingest does (nothing learnt or cached before it). With --runs N > 1, N runs
+of each build alternate: compiled (mypyc and the C segmenter, as `scripts/build_native.py` left
+them), plain Python with the C segmenter, and plain Python (rjieba cuts); each imports a copy of
+analysis/ that holds only that build's compiled files. --pure measures plain Python only. Their
+lines are printed, then the best and the median of each measurement. On a shared virtual
+machine the same run varies by ±10 % from minute to minute, which is why one run is not enough
+to read a figure from.
 """
 
 from __future__ import annotations
@@ -19,17 +20,22 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+# a run of one build imports its own copy of analysis/ (--tree), else the working tree's
+_TREE = sys.argv[sys.argv.index("--tree") + 1] if "--tree" in sys.argv else str(ROOT)
+sys.path.insert(0, _TREE)
 
-from analysis.sources import read_bytes
+from analysis.sources import read_bytes  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpora/xwlb-cctv-zh-hans/news"
+CORPUS = ROOT.parent / "shared/corpora/xwlb-cctv-zh-hans/news"
 
 
 def load_articles(limit_mb: float):
@@ -56,46 +62,54 @@ def main() -> None:
     parser.add_argument("--mb", type=float, default=4.0, help="MB of text to measure on")
     parser.add_argument("--runs", type=int, default=1, help="fresh processes to measure in")
     parser.add_argument("--pure", action="store_true", help="plain Python only, not compiled")
+    parser.add_argument("--tree", help=argparse.SUPPRESS)  # the copy of analysis/ a run imports
     args = parser.parse_args()
-    if args.runs > 1:
-        from analysis.accel import native
-
-        builds = BUILDS
-        if args.pure or not native.status().startswith("compiled"):
-            print(f"analysis: {native.status()}; measuring plain Python only", flush=True)
-            builds = ("plain",)
-        summarize_runs(args.mb, args.runs, builds=builds)
+    if args.runs > 1 or args.pure:
+        summarize_runs(args.mb, args.runs, builds=("plain",) if args.pure else BUILDS)
     else:
-        if args.pure:
-            os.environ[PURE_PYTHON_ENV] = "1"
         measure(args.mb)
 
 
-BUILDS = ("compiled", "plain")
-PURE_PYTHON_ENV = "NEWSLENS_PURE_PYTHON"
+# Which compiled files each build keeps: all, the C segmenter only, none.
+BUILDS = {
+    "compiled": lambda name: True,
+    "plain + C segmenter": lambda name: name.startswith("_segmenter."),
+    "plain": lambda name: False,
+}
 
 
-def summarize_runs(mb: float, runs: int, builds: tuple[str, ...]) -> None:
+def copy_build(build: str, into: Path) -> Path:
+    """A copy of analysis/ with only the compiled files `build` keeps."""
+    keep = BUILDS[build]
+    shutil.copytree(
+        ROOT / "analysis",
+        into / "analysis",
+        ignore=lambda folder, names: [n for n in names if n.endswith(".so") and not keep(n)],
+    )
+    return into
+
+
+def summarize_runs(mb: float, runs: int, builds) -> None:
     """Run `measure` in `runs` fresh processes per build, alternating builds; print each run,
     then best and median per build and line."""
     speeds: dict[str, list[float]] = {}
-    for run in range(1, runs + 1):
-        for build in builds:
-            print(f"--- run {run} of {runs}, {build}", flush=True)
-            env = {**os.environ, PURE_PYTHON_ENV: "1" if build == "plain" else ""}
-            output = subprocess.run(
-                [sys.executable, __file__, "--mb", str(mb)],
-                capture_output=True,
-                text=True,
-                check=True,
-                env=env,
-            ).stdout
-            print(output, end="", flush=True)
-            for line in output.splitlines():
-                if line.endswith("MB/s"):
-                    label, _, rest = line.partition("  ")
-                    key = f"{label.strip()}, {build}" if label.startswith("whole") else label
-                    speeds.setdefault(key.strip(), []).append(float(rest.split()[-2]))
+    with tempfile.TemporaryDirectory() as scratch:
+        trees = {build: copy_build(build, Path(scratch) / str(n)) for n, build in enumerate(builds)}
+        for run in range(1, runs + 1):
+            for build in builds:
+                print(f"--- run {run} of {runs}, {build}", flush=True)
+                output = subprocess.run(
+                    [sys.executable, __file__, "--mb", str(mb), "--tree", str(trees[build])],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout
+                print(output, end="", flush=True)
+                for line in output.splitlines():
+                    if line.endswith("MB/s"):
+                        label, _, rest = line.partition("  ")
+                        key = f"{label.strip()}, {build}" if label.startswith("whole") else label
+                        speeds.setdefault(key.strip(), []).append(float(rest.split()[-2]))
     print(f"--- {runs} runs per build: best and median")
     for label, values in speeds.items():
         print(
@@ -106,18 +120,16 @@ def summarize_runs(mb: float, runs: int, builds: tuple[str, ...]) -> None:
 def measure(mb: float) -> None:
     articles, size = load_articles(mb)
     texts = [a.title + "\n" + a.body for a in articles]
-    from analysis.accel import native
-    from analysis.language.analyze import analyze_article, warm_up
+    from analysis.language.analyze import Analyzer
 
-    warm_up()  # loads the gazetteer, tokenizer and rules; learns only the words of one sentence
+    analyzer = Analyzer()  # the gazetteer, tokenizer and rules; no word learnt yet
     print(
         f"machine: {platform.machine()}, Python {platform.python_version()}, "
         f"{os.cpu_count()} cores; {len(articles)} stories, {size / 1e6:.2f} MB; "
-        f"analysis: {native.status()}"
+        f"analysis: {analyzer.build}"
     )
-    if native.status().startswith("compiled") and not native.compiled_in_use():
-        raise SystemExit("the compiled build was found but not imported")
-    timed("whole analysis (analyze_article)", size, lambda: [analyze_article(a) for a in articles])
+    analyze = analyzer.analyze
+    timed("whole analysis (Analyzer.analyze)", size, lambda: [analyze(a) for a in articles])
 
     import jieba
 
@@ -126,11 +138,9 @@ def measure(mb: float) -> None:
 
     import rjieba
 
-    from analysis.language.tokenize import get_tokenizer
-
-    tokenizer = get_tokenizer()
+    tokenizer = analyzer.tokenizer
     timed(
-        f"bare tokenizer (t2s + {tokenizer.cuts_with} + counts)",
+        f"bare tokenizer (t2s + {tokenizer.cutter.name} + counts)",
         size,
         lambda: [tokenizer.segment(t) for t in texts],
     )

@@ -6,8 +6,8 @@ On a shared virtual machine the speed of one run drifts by ±10 % from minute to
 than most changes are worth. This puts the commit's `analysis` package beside the working
 tree's (as `analysis_at_rev`) and analyses every story with both, alternating which goes first,
 so that both see the same machine; the ratio of their CPU times is what to read. The commit's
-package always runs as plain Python; the working tree runs compiled when its build is current
-(analysis/native.py): set NEWSLENS_PURE_PYTHON=1 to compare plain with plain.
+package always runs as plain Python; the working tree runs compiled when it is built
+(`scripts/build_native.py`; `--clean` to compare plain with plain).
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def import_old(rev: str, into: Path):
         source = path.read_text(encoding="utf-8")
         path.write_text(re.sub(r"\banalysis\b(?=[. ])", OLD, source), encoding="utf-8")
     sys.path.insert(0, str(into))
-    return __import__(f"{OLD}.analyze", fromlist=["analyze_article"])
+    return __import__(f"{OLD}.language.analyze", fromlist=["Analyzer"])
 
 
 def main() -> None:
@@ -56,12 +56,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         old = import_old(args.rev, Path(folder))
         articles, size = load_articles(args.mb)
-        old.warm_up()
-        new.warm_up()
+        old_analyze, new_analyze = old.Analyzer().analyze, new.Analyzer().analyze
         spent = {"old": 0.0, "new": 0.0}
         clock = time.process_time
         for n, article in enumerate(articles):
-            pair = [("old", old.analyze_article), ("new", new.analyze_article)]
+            pair = [("old", old_analyze), ("new", new_analyze)]
             for name, analyze in pair if n % 2 else reversed(pair):
                 started = clock()
                 analyze(article)

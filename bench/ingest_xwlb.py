@@ -65,9 +65,9 @@ def main() -> None:
 def _build() -> str:
     """Which build of the analysis the ingest command ran (the same sources and environment)."""
     sys.path.insert(0, str(ROOT))
-    from analysis.accel import native
+    from analysis.language.analyze import Analyzer
 
-    return native.status()
+    return Analyzer().build
 
 
 if __name__ == "__main__":

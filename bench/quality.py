@@ -7,7 +7,7 @@
 Each label names its article by file and title. Files of our own are relative to the
 checkout; `shared:` files live in ../shared (or $NEWSLENS_SHARED). Every file is read
 through the project's readers (analysis.sources.read_paths) and the article whose title
-matches is analysed with analysis.language.analyze.analyze_article.
+matches is analysed with analysis.language.analyze.Analyzer.
 
 Scoring (micro-averaged):
   entities  (article, entity id) pairs; only entities with known=True count as predicted.
@@ -268,7 +268,9 @@ def _hint(analyzed: Any, type_: str) -> str:
 
 
 def evaluate(labels: list[dict[str, Any]]) -> list[ArticleScore]:
-    from analysis.language.analyze import analyze_article  # lazy: being written alongside
+    from analysis.language.analyze import Analyzer
+
+    analyzer = Analyzer()
 
     paths: list[Path] = []
     for lab in labels:
@@ -287,7 +289,7 @@ def evaluate(labels: list[dict[str, Any]]) -> list[ArticleScore]:
         if art is None:
             scores.append(score_article(lab, None, problem))
             continue
-        scores.append(score_article(lab, analyze_article(art), problem))
+        scores.append(score_article(lab, analyzer.analyze(art), problem))
     return scores
 
 

@@ -7,10 +7,10 @@ from gazetteer_fixture import shipped_or_fixture_gazetteer
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.language.analyze import analyze_article, analyze_many
 from analysis.language.text import clean_text, to_simplified
 from analysis.model import TEASER, Article
 from tests.conftest import SEED
+from tests.language_helpers import analyze_article
 
 SEED_FILE = SEED
 
@@ -75,17 +75,6 @@ def test_teasers_and_other_languages_are_kept_but_not_analysed(article: Article)
     result = analyze_article(article, gazetteer=shipped_or_fixture_gazetteer())
     assert result.article == article
     assert (result.entities, result.events, result.topics, result.terms) == ((), (), (), {})
-
-
-def test_analyze_many_keeps_order_and_agrees_with_one_at_a_time() -> None:
-    gazetteer = shipped_or_fixture_gazetteer()
-    articles = [
-        Article(title=f"第{i}篇", body="俄烏衝突持續，烏克蘭擊落無人機。" * (i + 1), lang="zh-Hant")
-        for i in range(6)
-    ]
-    one = [analyze_article(a, gazetteer=gazetteer) for a in articles]
-    assert list(analyze_many(articles, workers=2, gazetteer=gazetteer)) == one
-    assert list(analyze_many(articles, workers=1, gazetteer=gazetteer)) == one
 
 
 @settings(max_examples=200, deadline=None)

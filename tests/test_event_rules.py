@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.language.entities import find_mentions
-from analysis.language.events import extract_events
+from tests.language_helpers import extract_events, find_mentions
 
 
 def events_of(text: str) -> list[tuple[str, int | None]]:

@@ -9,11 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.language import sentences
-from analysis.language.events import _clause_bounds, extract_events, load_vocabulary
+from analysis.language.event_vocabulary import load_vocabulary
+from analysis.language.events import _clause_bounds
 from analysis.language.sentences import _BOUNDARY, _trimmed, sentence_at, split_sentences
 from analysis.language.text import to_simplified, to_traditional
 from analysis.model import EVENT_TYPES, Event, Mention
 from tests.conftest import SEED
+from tests.language_helpers import extract_events
 
 SEED_FILE = SEED
 

@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from analysis.language.events import load_vocabulary
+from analysis.language.event_vocabulary import load_vocabulary
 from analysis.language.patterns import GateIndex, longest_first, required_literals
 
 

@@ -1,4 +1,4 @@
-"""jieba's segmentation in C (analysis/csrc/segmenter.c): it must cut exactly as rjieba does,
+"""jieba's segmentation in C (analysis/accel/segmenter.c): it must cut exactly as rjieba does,
 since every entity, event and term count of the dashboard starts from its tokens."""
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ import rjieba
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.accel import native
+from analysis import accel
 from analysis.accel.segmenter import load_segmenter
 from analysis.language.gazetteer import default_gazetteer
 from analysis.language.tokenize import (
     DOMAIN_TERMS_FILE,
     Tokenizer,
     dictionary_words,
-    get_tokenizer,
     read_word_list,
     simplified_key,
     user_words_from,
@@ -137,10 +136,8 @@ def test_threads_cutting_at_once_get_what_one_thread_gets(pair) -> None:
     assert all(result == alone for result in together)
 
 
-def test_the_tokenizer_cuts_with_it_when_it_is_compiled() -> None:
-    if not native.STAMP_FILE.is_file() or not native.status().startswith("compiled"):
-        pytest.skip(f"plain Python under test ({native.status()}): rjieba cuts")
-    assert get_tokenizer().cuts_with == "C segmenter"
+def test_the_tokenizer_cuts_with_it_when_it_is_compiled(pair) -> None:
+    assert Tokenizer(user_words=[("塞瓦斯托波尔", "ns")]).cutter.name == "C segmenter"
 
 
 def test_a_segmenter_with_another_dictionary_is_not_used(monkeypatch) -> None:
@@ -148,8 +145,8 @@ def test_a_segmenter_with_another_dictionary_is_not_used(monkeypatch) -> None:
         def add_word(self, word: str) -> int:
             return 1  # jieba-rs gives a word more than that: just enough to stay whole
 
-    monkeypatch.setattr("analysis.language.tokenize.load_segmenter", OtherDictionary)
+    monkeypatch.setattr(accel, "load_segmenter", OtherDictionary)
     with pytest.warns(UserWarning, match="dictionary differs, so rjieba cuts"):
-        tokenizer = Tokenizer(user_words=[("塞瓦斯托波尔", "ns")], stopwords=[])
-    assert tokenizer.cuts_with == "rjieba"
-    assert "塞瓦斯托波尔" in tokenizer.cut("乌克兰袭击塞瓦斯托波尔")
+        tokenizer = Tokenizer(user_words=[("塞瓦斯托波尔", "ns")])
+    assert tokenizer.cutter.name == "rjieba"
+    assert "塞瓦斯托波尔" in tokenizer.segment("乌克兰袭击塞瓦斯托波尔").words

@@ -10,13 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.language.text import to_simplified
-from analysis.language.tokenize import (
-    count_terms,
-    get_tokenizer,
-    is_term,
-    segment,
-    term_display_forms,
-)
+from analysis.language.tokenize import is_term
+from tests.language_helpers import analyzer_for, count_terms, segment
 
 GAZ = fixture_gazetteer()
 
@@ -56,12 +51,12 @@ def test_names_and_domain_terms_are_never_split(sentence: str, name: str) -> Non
 
 def test_every_gazetteer_spelling_stays_whole_in_a_sentence() -> None:
     gazetteer = shipped_or_fixture_gazetteer()
-    tokenizer = get_tokenizer(gazetteer)
+    tokenizer = analyzer_for(gazetteer).tokenizer
     split = [
         alias
         for alias in gazetteer.aliases
         if all("\u4e00" <= c <= "\u9fff" for c in alias)
-        and alias not in tokenizer.cut(f"据报道，{alias}表示")
+        and alias not in tokenizer.segment(f"据报道，{alias}表示").words
     ]
     assert split == []
 
@@ -87,10 +82,6 @@ def test_numbers_dates_and_single_characters_are_not_terms() -> None:
     assert all(len(t) >= 2 for t in terms)
     assert not {"2023", "三十二", "650", "13日"} & set(terms)
     assert "无人机" in terms
-
-
-def test_display_form_is_the_articles_own_spelling() -> None:
-    assert term_display_forms("巡航導彈與巡航導彈", gazetteer=GAZ)["巡航导弹"] == "巡航導彈"
 
 
 chinese_text = st.text(

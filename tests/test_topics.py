@@ -12,10 +12,10 @@ from analysis.language.topics import (
     Rule,
     Topic,
     TopicsError,
-    assign_topics,
     load_topics,
     parse_topics,
 )
+from tests.language_helpers import assign_topics
 
 
 def test_built_in_topics_have_labels_in_three_languages() -> None:
@@ -55,19 +55,16 @@ def test_a_topic_without_conditions_matches_nothing() -> None:
     assert assign_topics("任何文字", {"russia"}, topics=topics) == ()
 
 
-def test_user_topics_are_added_and_can_replace_or_disable_built_ins(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_user_topics_are_added_and_can_replace_or_disable_built_ins(tmp_path: Path) -> None:
     extra = tmp_path / "mine.toml"
     extra.write_text(
         '[[topic]]\nid = "chips"\nlabel_en = "Chips"\nany_keywords = ["芯片", "半導體"]\n'
         '[[topic]]\nid = "russia-dprk"\nenabled = false\n',
         encoding="utf-8",
     )
-    monkeypatch.setenv("NEWSLENS_TOPICS", str(extra))
-    ids = {t.id for t in load_topics()}
-    assert "chips" in ids and "russia-dprk" not in ids
-    assert "chips" in assign_topics("半导体出口管制", set())
+    topics = load_topics(extra)
+    assert "chips" in {t.id for t in topics} and "russia-dprk" not in {t.id for t in topics}
+    assert "chips" in assign_topics("半导体出口管制", set(), topics=topics)
 
 
 def test_a_mistyped_rule_is_an_error_naming_the_file_and_topic() -> None:

@@ -838,7 +838,7 @@ static PyMethodDef segmenter_methods[] = {
 };
 
 static PyTypeObject SegmenterType = {
-    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "analysis._segmenter.Segmenter",
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "analysis.accel._segmenter.Segmenter",
     .tp_basicsize = sizeof(Segmenter),
     .tp_flags = Py_TPFLAGS_DEFAULT,
     .tp_doc = "Segmenter(dict_path, start, trans, emit): jieba's segmentation, in C.",
@@ -849,7 +849,7 @@ static PyTypeObject SegmenterType = {
 };
 
 static struct PyModuleDef module = {
-    PyModuleDef_HEAD_INIT, "analysis._segmenter",
+    PyModuleDef_HEAD_INIT, "analysis.accel._segmenter",
     "jieba's segmentation in C, as rjieba cuts (see segmenter.c).", -1, NULL,
 };
 

@@ -1,24 +1,96 @@
 """The analysis of one article: normalise → segment → entities → events → topics → terms.
 
-The text is converted to Simplified once and segmented once (`tokenize.Tokenizer.segment`); every
-later step reads that one segmentation. Title and body are analysed together.
+An `Analyzer` owns everything the steps read: the gazetteer, the tokenizer with its user
+dictionary, the abbreviation rules, the event vocabulary, the topics and the memos of what each
+word is. Build one per process (it takes about a second) and call `analyze` for each article.
+The text is converted to Simplified once and segmented once; every later step reads that one
+segmentation. Title and body are analysed together.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path
 
-from analysis.language.entities import discover_names_in, find_mentions_in, summarize_mentions
+from analysis.accel import build_status, warn_if_stale
+from analysis.language.abbreviations import Abbreviations, read_abbreviation_rules
+from analysis.language.entities import EntityFinder
+from analysis.language.event_vocabulary import load_vocabulary
 from analysis.language.events import extract_events
 from analysis.language.gazetteer import Gazetteer, default_gazetteer
 from analysis.language.text import clean_text, is_chinese
-from analysis.language.tokenize import count_terms_in, get_tokenizer
-from analysis.language.topics import assign_topics
+from analysis.language.tokenize import (
+    DOMAIN_TERMS_FILE,
+    STOPWORDS_FILE,
+    Segmentation,
+    TermCounter,
+    Tokenizer,
+    read_word_list,
+    user_words_from,
+)
+from analysis.language.topics import Topic, TopicMatcher, load_topics
 from analysis.model import TEASER, AnalyzedArticle, Article, Mention
+from analysis.paths import RESOURCES
 
-_CHUNK_SIZE = 64  # articles sent to a worker at a time
+NOT_NAMES_FILE = RESOURCES / "not_names.txt"
+
+
+class Analyzer:
+    """The per-article analysis with the resources it reads, loaded once in __init__."""
+
+    __slots__ = ("entities", "gazetteer", "terms", "tokenizer", "topics", "vocabulary")
+
+    def __init__(
+        self,
+        *,
+        gazetteer: Gazetteer | None = None,
+        topics: tuple[Topic, ...] | None = None,
+        topics_file: Path | None = None,
+    ) -> None:
+        """`topics` replaces the shipped topics; `topics_file` (the settings' topics file)
+        is merged over them."""
+        warn_if_stale()
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.tokenizer = Tokenizer(
+            user_words=user_words_from(self.gazetteer, read_word_list(DOMAIN_TERMS_FILE))
+        )
+        abbreviations = Abbreviations(self.gazetteer.abbreviations, read_abbreviation_rules())
+        self.entities = EntityFinder(
+            self.gazetteer,
+            self.tokenizer,
+            abbreviations,
+            not_names=read_word_list(NOT_NAMES_FILE),
+        )
+        self.vocabulary = load_vocabulary()
+        self.topics = TopicMatcher(topics if topics is not None else load_topics(topics_file))
+        self.terms = TermCounter(read_word_list(STOPWORDS_FILE))
+
+    @property
+    def build(self) -> str:
+        """Which build runs the analysis, in words (`analysis.accel.build_status`)."""
+        return build_status(self.tokenizer.cutter)
+
+    def segment(self, text: str) -> Segmentation:
+        return self.tokenizer.segment(text)
+
+    def analyze(self, article: Article) -> AnalyzedArticle:
+        """An article with its entities (known and discovered), events, topics and term
+        counts; teasers and articles not in Chinese come back as they are."""
+        if not should_analyze(article):
+            return AnalyzedArticle(article=article)
+        text = article_text(article)
+        segmentation = self.tokenizer.segment(text)
+        mentions = self.entities.mentions(segmentation)
+        known = self.entities.summarize(mentions)
+        unknown = self.entities.unknown_names(segmentation)
+        events = extract_events(text, mentions, vocab=self.vocabulary, key=segmentation.key)
+        return AnalyzedArticle(
+            article=article,
+            entities=(*known, *unknown),
+            events=tuple(events),
+            topics=self.topics.assign(segmentation.key, topic_entity_ids(mentions)),
+            terms=self.terms.count(segmentation),
+        )
 
 
 def article_text(article: Article) -> str:
@@ -29,67 +101,6 @@ def article_text(article: Article) -> str:
 def should_analyze(article: Article) -> bool:
     """Teasers and articles not in Chinese are kept but not analysed."""
     return article.kind != TEASER and is_chinese(article.lang)
-
-
-def analyze_article(article: Article, *, gazetteer: Gazetteer | None = None) -> AnalyzedArticle:
-    """An article with its entities (known and discovered), events, topics and term counts."""
-    if not should_analyze(article):
-        return AnalyzedArticle(article=article)
-    gazetteer = gazetteer or default_gazetteer()
-    tokenizer = get_tokenizer(gazetteer)
-    text = article_text(article)
-    segmentation = tokenizer.segment(text)
-    mentions = find_mentions_in(segmentation, gazetteer=gazetteer)
-    known = summarize_mentions(mentions, gazetteer=gazetteer)
-    unknown = discover_names_in(segmentation, tokenizer=tokenizer, gazetteer=gazetteer)
-    return AnalyzedArticle(
-        article=article,
-        entities=(*known, *unknown),
-        events=tuple(extract_events(text, mentions, key=segmentation.key)),
-        topics=assign_topics(segmentation.key, topic_entity_ids(mentions)),
-        terms=count_terms_in(segmentation, stopwords=tokenizer.stopwords),
-    )
-
-
-# --- many articles -------------------------------------------------------------------------
-
-_worker_gazetteer: Gazetteer | None = None
-
-
-def warm_up(*, gazetteer: Gazetteer | None = None) -> None:
-    """Load everything analysis needs (gazetteer, tokenizer, topics, entity and event rules) now
-    rather than on the first article: call it before forking workers, or as a pool initializer.
-    Analysing one small article is what loads them all."""
-    sample = Article(title="俄乌冲突", body="俄国防部称，乌克兰3架无人机被击落。", lang="zh-Hans")
-    analyze_article(sample, gazetteer=gazetteer)
-
-
-def _init_worker(gazetteer: Gazetteer | None) -> None:
-    global _worker_gazetteer
-    _worker_gazetteer = gazetteer
-    warm_up(gazetteer=gazetteer)
-
-
-def _analyze_in_worker(article: Article) -> AnalyzedArticle:
-    return analyze_article(article, gazetteer=_worker_gazetteer)
-
-
-def analyze_many(
-    articles: Iterable[Article], *, workers: int = 1, gazetteer: Gazetteer | None = None
-) -> Iterator[AnalyzedArticle]:
-    """`analyze_article` over many articles, in input order, lazily (so callers can report
-    progress). With workers > 1 a pool of forked processes shares the work; each worker builds
-    its tokenizer once (or inherits the parent's, when the parent built it before the fork).
-    """
-    if workers <= 1:
-        for article in articles:
-            yield analyze_article(article, gazetteer=gazetteer)
-        return
-    gazetteer = gazetteer or default_gazetteer()
-    warm_up(gazetteer=gazetteer)  # before the fork, so workers inherit it
-    context: Any = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(gazetteer,)) as pool:
-        yield from pool.imap(_analyze_in_worker, articles, chunksize=_CHUNK_SIZE)
 
 
 def topic_entity_ids(mentions: Sequence[Mention]) -> set[str]:

@@ -7,7 +7,6 @@ placeholders filled in, into a compiled regular expression. Extraction is analys
 
 from __future__ import annotations
 
-import functools
 import re
 import tomllib
 from collections.abc import Sequence
@@ -55,9 +54,8 @@ def _alternation(items: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{item})" for item in items))
 
 
-@functools.cache
 def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
-    """The trigger vocabulary, read and compiled once."""
+    """The trigger vocabulary, read and compiled (the `Analyzer` does it once)."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     gaps = data["gap"]
     fill = {

@@ -3,8 +3,8 @@
 Matching runs on the Simplified key of the text (`to_simplified`, same length as the input), so a
 Traditional and a Simplified version of one story give the same events; the evidence sentence is
 cut from the original text. Trigger words, nouns, measure words and the hedge/negation markers
-are data: resources/event_triggers.toml, compiled by event_vocabulary.py (`load_vocabulary` is
-importable from here too). Repeats of one occurrence are merged by event_dedupe.py.
+are data: resources/event_triggers.toml, compiled by event_vocabulary.py (`load_vocabulary`).
+Repeats of one occurrence are merged by event_dedupe.py.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import replace
 from operator import attrgetter
 
 from analysis.language.event_dedupe import Found, dedupe, drop_restated_headline, find_headline_end
-from analysis.language.event_vocabulary import PEOPLE_COUNTS, Rule, Vocabulary, load_vocabulary
+from analysis.language.event_vocabulary import PEOPLE_COUNTS, Rule, Vocabulary
 from analysis.language.numerals import Quantity, find_quantities
 from analysis.language.sentences import sentence_at
 from analysis.language.text import to_simplified
@@ -278,14 +278,14 @@ def _add_coordinated(
 
 
 def extract_events(
-    text: str, mentions: Sequence[Mention], *, key: str | None = None
+    text: str, mentions: Sequence[Mention], *, vocab: Vocabulary, key: str | None = None
 ) -> list[Event]:
     """The events reported in one article, de-duplicated, in order of first mention.
 
-    `mentions` are the entity occurrences in `text` (offsets into `text`); `key` is the
-    Simplified form of `text` when the caller already has it (it is not converted again).
+    `mentions` are the entity occurrences in `text` (offsets into `text`); `vocab` the trigger
+    vocabulary (`load_vocabulary`); `key` is the Simplified form of `text` when the caller
+    already has it (it is not converted again).
     """
-    vocab = load_vocabulary()
     key = to_simplified(text) if key is None else key
     hit = vocab.prefilter.search(key)
     if hit is None:  # no trigger word at all: most articles

@@ -9,7 +9,6 @@ Works on Traditional and Simplified text alike; offsets index the string given.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -133,7 +132,6 @@ class Quantity:
         )
 
 
-@functools.lru_cache(maxsize=4096)  # the same few numerals recur: 两, 3, 十
 def _to_number(chunk: str) -> int | None:
     """The integer a numeral chunk stands for (三十二, 1.2万, 1,200, 兩), or None."""
     raw = chunk.translate(_FULLWIDTH).replace(",", "")

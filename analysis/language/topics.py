@@ -5,8 +5,6 @@ matching of an article against them. The rule language is documented at the top 
 
 from __future__ import annotations
 
-import functools
-import os
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -18,7 +16,6 @@ from analysis.language.text import to_simplified
 from analysis.paths import RESOURCES
 
 TOPICS_FILE = RESOURCES / "topics.toml"
-TOPICS_ENV = "NEWSLENS_TOPICS"
 
 _LIST_FIELDS = ("all_entities", "any_entities", "none_entities", "any_keywords", "none_keywords")
 _RULE_FIELDS = (*_LIST_FIELDS, "min_keyword_hits", "any_of")
@@ -51,11 +48,9 @@ class Rule:
 
     def matches(self, text_simplified: str, entity_ids: Collection[str]) -> bool:
         """Whether a text (Simplified key) with these entities meets the rule."""
-        rules = _rules_in(self)
-        keywords = {k for r in rules for k in (*r.any_keywords, *r.none_keywords)}
+        keywords = {k for r in _rules_in(self) for k in (*r.any_keywords, *r.none_keywords)}
         present = {k for k in keywords if k in text_simplified}
-        empty = frozenset(id(r) for r in rules if r.is_empty())
-        return _matches(self, text_simplified, present, entity_ids, empty)
+        return _matches(self, text_simplified, present, entity_ids)
 
 
 def _has_hits(text: str, keywords: tuple[str, ...], needed: int) -> bool:
@@ -161,46 +156,13 @@ def read_topics(path: Path) -> tuple[Topic, ...]:
     return parse_topics(text, source=str(path))
 
 
-def load_topics() -> tuple[Topic, ...]:
-    """The enabled topics: the built-in ones with `$NEWSLENS_TOPICS` (if set) merged over them."""
-    return _load_topics(os.environ.get(TOPICS_ENV) or None)
-
-
-@functools.cache
-def _load_topics(extra_path: str | None) -> tuple[Topic, ...]:
+def load_topics(extra_path: Path | None = None) -> tuple[Topic, ...]:
+    """The enabled topics: the built-in ones with those of `extra_path` (the settings' topics
+    file, `$NEWSLENS_TOPICS`) merged over them."""
     topics = read_topics(TOPICS_FILE)
-    if extra_path:
-        topics = merge_topics(topics, read_topics(Path(extra_path)))
+    if extra_path is not None:
+        topics = merge_topics(topics, read_topics(extra_path))
     return tuple(t for t in topics if t.enabled)
-
-
-def assign_topics(
-    text_simplified: str,
-    entity_ids: Collection[str],
-    *,
-    topics: tuple[Topic, ...] | None = None,
-) -> tuple[str, ...]:
-    """The ids of the topics an article belongs to, in definition order.
-
-    `text_simplified` is the Simplified key of title and body; `entity_ids` the known entities
-    it mentions.
-    """
-    ids = entity_ids if isinstance(entity_ids, (set, frozenset)) else frozenset(entity_ids)
-    topics = topics or load_topics()
-    index = _index_of(topics)
-    candidates = [
-        n
-        for n in index.candidates(ids, index.signals_present(text_simplified))
-        if topics[n].enabled and _entities_allow(topics[n].rule, ids)
-    ]
-    if not candidates:  # most articles: no keyword needs looking for
-        return ()
-    present = index.present(text_simplified)
-    return tuple(
-        topics[n].id
-        for n in candidates
-        if _matches(topics[n].rule, text_simplified, present, ids, index.empty)
-    )
 
 
 # --- matching many articles: every keyword looked for in one regex scan ------------------------
@@ -223,13 +185,9 @@ def _entities_allow(rule: Rule, ids: Collection[str]) -> bool:
     )
 
 
-def _matches(
-    rule: Rule, text: str, present: set[str], ids: Collection[str], empty: frozenset[int]
-) -> bool:
-    """`Rule.matches`, given the set of keywords present in `text` (`_TopicIndex.present`)."""
-    if id(rule) in empty:
-        return False
-    if not _entity_conditions_hold(rule, ids):
+def _matches(rule: Rule, text: str, present: set[str], ids: Collection[str]) -> bool:
+    """`Rule.matches`, given the set of keywords present in `text` (`TopicMatcher.present`)."""
+    if rule.is_empty() or not _entity_conditions_hold(rule, ids):
         return False
     if rule.none_keywords and not present.isdisjoint(rule.none_keywords):
         return False
@@ -240,25 +198,24 @@ def _matches(
             text, tuple(k for k in rule.any_keywords if k in present), rule.min_keyword_hits
         ):
             return False
-    return not rule.any_of or any(_matches(r, text, present, ids, empty) for r in rule.any_of)
+    return not rule.any_of or any(_matches(r, text, present, ids) for r in rule.any_of)
 
 
-class _TopicIndex:
-    """What matching many articles against one topic list needs, built once per list.
+class TopicMatcher:
+    """Assigns articles to one list of topics.
 
     One scan finds which keywords a text contains (`patterns.StringFinder`). Each topic is
     indexed by the entity ids and keywords one of which its rule cannot match without
     (`_signals`), so that an article is checked only against the topics something in it points
-    to; the few keywords that are signals have a scan of their own (`signals_present`), and
-    the scan for every keyword runs only for an article some topic may match by its entities.
+    to; the few keywords that are signals have a scan of their own, and the scan for every
+    keyword runs only for an article some topic may match by its entities.
     """
 
-    __slots__ = ("_always", "_keywords", "_signal_keywords", "_topics_by_signal", "empty", "topics")
+    __slots__ = ("_always", "_keywords", "_signal_keywords", "_topics_by_signal", "topics")
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
-        self.topics = topics  # kept, so that its id is not reused while cached
+        self.topics = topics
         rules = [r for t in topics for r in _rules_in(t.rule)]
-        self.empty = frozenset(id(r) for r in rules if r.is_empty())
         keywords = {k for r in rules for k in (*r.any_keywords, *r.none_keywords)}
         self._keywords = StringFinder(keywords)
         by_signal: dict[str, set[int]] = {}
@@ -273,7 +230,29 @@ class _TopicIndex:
         self._always = frozenset(always)
         self._signal_keywords = StringFinder(keywords.intersection(by_signal))
 
-    def candidates(self, ids: Collection[str], present: set[str]) -> list[int]:
+    def assign(self, text_simplified: str, entity_ids: Collection[str]) -> tuple[str, ...]:
+        """The ids of the topics an article belongs to, in definition order.
+
+        `text_simplified` is the Simplified key of title and body; `entity_ids` the known
+        entities it mentions (and their countries)."""
+        topics = self.topics
+        ids = entity_ids if isinstance(entity_ids, (set, frozenset)) else frozenset(entity_ids)
+        signals = self._signal_keywords.found(text_simplified)
+        candidates = [
+            n
+            for n in self._candidates(ids, signals)
+            if topics[n].enabled and _entities_allow(topics[n].rule, ids)
+        ]
+        if not candidates:  # most articles: no keyword needs looking for
+            return ()
+        present = self._keywords.found(text_simplified)
+        return tuple(
+            topics[n].id
+            for n in candidates
+            if _matches(topics[n].rule, text_simplified, present, ids)
+        )
+
+    def _candidates(self, ids: Collection[str], present: set[str]) -> list[int]:
         """Positions, in order, of the topics an article with these entity ids and keywords
         may belong to."""
         chosen = set(self._always)
@@ -283,14 +262,6 @@ class _TopicIndex:
             if found is not None:
                 chosen |= found
         return sorted(chosen)
-
-    def present(self, text: str) -> set[str]:
-        """The keywords `text` contains."""
-        return self._keywords.found(text)
-
-    def signals_present(self, text: str) -> set[str]:
-        """The keywords `text` contains that are signals (`candidates` reads no other)."""
-        return self._signal_keywords.found(text)
 
 
 def _rules_in(rule: Rule) -> list[Rule]:
@@ -309,15 +280,3 @@ def _signals(rule: Rule) -> frozenset[str] | None:
         if all(a is not None for a in alternatives):
             needs.append(frozenset().union(*alternatives))  # type: ignore[arg-type]
     return min(needs, key=len) if needs else None
-
-
-_index_cache: dict[int, _TopicIndex] = {}
-
-
-def _index_of(topics: tuple[Topic, ...]) -> _TopicIndex:
-    index = _index_cache.get(id(topics))
-    if index is None or index.topics is not topics:
-        if len(_index_cache) >= 16:
-            _index_cache.clear()
-        index = _index_cache[id(topics)] = _TopicIndex(topics)
-    return index
