@@ -47,7 +47,7 @@ import sys
 from setuptools import Extension, setup
 from mypyc.build import mypycify
 build, paths = sys.argv[1], sys.argv[2:]
-sys.argv = [sys.argv[0], "build_ext", "--inplace", "--build-temp", build]
+sys.argv = [sys.argv[0], "build_ext", "--inplace", "--force", "--build-temp", build]
 modules = mypycify(paths, opt_level="3", target_dir=build + "/c", group_name=GROUP)
 segmenter = "analysis/accel/segmenter.c"
 modules.append(Extension("analysis.accel._segmenter", [segmenter], extra_compile_args=["-O2"]))

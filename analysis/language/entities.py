@@ -71,7 +71,7 @@ class EntityFinder:
     def mentions(self, seg: Segmentation) -> list[Mention]:
         """Every mention of a gazetteer entity, in order, with offsets into the text."""
         aliases, words = self.gazetteer.aliases, seg.words
-        wanted = set(self._mention_words.accepted(seg.counts)) | self.one_character_mentions
+        wanted = self._mention_words.accepted(seg.counts).keys() | self.one_character_mentions
         mentions: list[Mention] = []
         skip_until = -1
         for i, start in token_positions(words, wanted):

@@ -8,7 +8,7 @@ to the object that owns the classification (the `Analyzer`'s parts), never to a 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from typing import Generic, TypeVar
 
 Value = TypeVar("Value")
@@ -16,9 +16,9 @@ Value = TypeVar("Value")
 
 class WordMemo(Generic[Value]):
     """`classify` takes new words and returns the ones it accepts, each with a value (a name's
-    entity type, say); the memo remembers every answer, a rejection as None."""
+    entity type, say); the memo remembers every word it has asked about and every answer."""
 
-    __slots__ = ("_classify", "_known", "_limit")
+    __slots__ = ("_accepted", "_classify", "_limit", "_seen")
 
     def __init__(
         self,
@@ -27,19 +27,21 @@ class WordMemo(Generic[Value]):
         limit: int = 2_000_000,
     ) -> None:
         self._classify = classify
-        self._known: dict[str, Value | None] = {}
+        self._seen: set[str] = set()
+        self._accepted: dict[str, Value] = {}
         self._limit = limit  # distinct words remembered before it starts again
 
-    def accepted(self, words: Collection[str]) -> dict[str, Value]:
-        """The words of `words` (distinct) that the classification accepts, with their values,
-        in the order given."""
-        known = self._known
-        new = [w for w in words if w not in known]
-        if new:
-            if len(known) + len(new) > self._limit:
-                known.clear()
-                new = list(words)
-            found = self._classify(new)
-            for word in new:
-                known[word] = found.get(word)
-        return {w: v for w in words if (v := known[w]) is not None}
+    def accepted(self, counts: Mapping[str, int]) -> dict[str, Value]:
+        """The words of `counts` (its keys) that the classification accepts, with their values,
+        in no particular order. New words are classified together, in the order of `counts`."""
+        words = counts.keys()
+        seen = self._seen
+        if not words <= seen:  # set operations on the keys: no Python loop for known words
+            if len(seen) + len(words) > self._limit:
+                seen.clear()
+                self._accepted.clear()
+            new = [w for w in words if w not in seen]
+            self._accepted.update(self._classify(new))
+            seen.update(new)
+        accepted = self._accepted
+        return {w: accepted[w] for w in words & accepted.keys()}
