@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import TextIO
 from analysis.model import ENTITY_TYPES, EVENT_TYPES, Article, Filter
 from analysis.queries import core as queries
 from analysis.render import export
+from analysis.settings import Settings, SettingsError
 from analysis.sources import FORMATS, read_paths
 from analysis.sources.base import FileResult, ReadOptions
 from analysis.store.batches import Store
@@ -41,7 +41,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        parser.error(str(exc))  # exits with status 2
+    try:
+        return int(args.run(args, settings))
     except UsageError as exc:
         parser.error(str(exc))  # exits with status 2
     except KeyboardInterrupt:
@@ -53,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newslens: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_REJECTED
     except Exception as exc:  # a bug: a one-line message, the traceback only when asked for
-        if os.environ.get("NEWSLENS_DEBUG"):
+        if settings.debug:
             raise
         print(
             f"newslens: internal error ({type(exc).__name__}: {exc}); "
@@ -95,7 +99,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = reading("ingest", "add inputs to the store and report on every file")
     ingest.add_argument("--store", help="store folder (default $NEWSLENS_STORE or data/store/)")
-    ingest.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
+    ingest.add_argument(
+        "--workers", type=int, default=None, help="processes (default $NEWSLENS_WORKERS or cores)"
+    )
     ingest.add_argument("--quiet", action="store_true", help="no progress line")
     ingest.set_defaults(run=run_ingest)
 
@@ -172,7 +178,7 @@ def _each_article(args: argparse.Namespace, show: Callable[[Article], None]) -> 
     return status
 
 
-def run_parse(args: argparse.Namespace) -> int:
+def run_parse(args: argparse.Namespace, settings: Settings) -> int:
     def show(article: Article) -> None:
         if args.json:
             sys.stdout.write(export.to_json_lines([article.to_dict()]))
@@ -183,7 +189,7 @@ def run_parse(args: argparse.Namespace) -> int:
     return _each_article(args, show)
 
 
-def run_analyze(args: argparse.Namespace) -> int:
+def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     from analysis.language.analyze import analyze_article
 
     def show(article: Article) -> None:
@@ -204,13 +210,13 @@ def run_analyze(args: argparse.Namespace) -> int:
     return _each_article(args, show)
 
 
-def run_ingest(args: argparse.Namespace) -> int:
-    from analysis.ingest import Progress, default_workers, ingest
+def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from analysis.ingest import Progress, ingest
 
     check_paths(args.paths)
     options = read_options(args)
-    store = Store(args.store)
-    workers = args.workers or default_workers()
+    store = Store(args.store or settings.store)
+    workers = args.workers or settings.ingest_workers
     show = (not args.quiet) and sys.stderr.isatty()
     last = [0.0]
 
@@ -227,7 +233,14 @@ def run_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet:
             print(line, file=sys.stderr, flush=True)
 
-    report = ingest(args.paths, store=store, options=options, workers=workers, progress=progress)
+    report = ingest(
+        args.paths,
+        store=store,
+        options=options,
+        workers=workers,
+        batch_articles=settings.batch_articles,
+        progress=progress,
+    )
     if show:
         print(file=sys.stderr)
     for record in report.files:
@@ -254,16 +267,16 @@ def _print_warnings(result: FileResult) -> None:
         print(f"WARNING {warning}", file=sys.stderr)
 
 
-def _store_for_reading(name: str | None) -> Store:
+def _store_for_reading(name: str | None, settings: Settings) -> Store:
     from analysis.ingest import ensure_sample_store
 
-    store = Store(name)
+    store = Store(name or settings.store)
     ensure_sample_store(store)
     return store
 
 
-def run_stats(args: argparse.Namespace) -> int:
-    counts = queries.stats(_store_for_reading(args.store))
+def run_stats(args: argparse.Namespace, settings: Settings) -> int:
+    counts = queries.stats(_store_for_reading(args.store, settings))
     if args.json:
         print(json.dumps(counts, ensure_ascii=False))
     else:
@@ -281,7 +294,7 @@ def _date(text: str | None, flag: str) -> dt.date | None:
         raise UsageError(f"{flag} takes a date YYYY-MM-DD, got {text!r}") from exc
 
 
-def run_query(args: argparse.Namespace) -> int:
+def run_query(args: argparse.Namespace, settings: Settings) -> int:
     flt = Filter(
         date_from=_date(args.date_from, "--from"),
         date_to=_date(args.date_to, "--to"),
@@ -291,7 +304,7 @@ def run_query(args: argparse.Namespace) -> int:
         q=args.q,
         include_teasers=args.include_teasers,
     )
-    store = _store_for_reading(args.store)
+    store = _store_for_reading(args.store, settings)
     if args.view == "timeline":
         frame = queries.timeline(store, flt, interval=args.interval)
     elif args.view == "entities":
@@ -316,8 +329,8 @@ def run_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_compact(args: argparse.Namespace) -> int:
-    store = Store(args.store)
+def run_compact(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store(args.store or settings.store)
     with store.writer_lock():
         merged = store.compact()
     print(f"compacted into {merged}" if merged else "nothing to compact")

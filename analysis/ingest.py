@@ -1,17 +1,17 @@
 """Ingestion: read inputs, fold duplicates, analyse, and write batches to the store.
 
-    report = ingest([Path("corpus/")], store=Store(), workers=2, progress=print_progress)
+    report = ingest([Path("corpus/")], store=Store(settings.store), workers=2, progress=show)
 
-Reading and analysis run in a process pool when `workers > 1` (both cores of the machine);
-de-duplication and writing stay in this process, so a batch is written by one writer only.
-Every `BATCH_ARTICLES` new articles a batch is written, so a long ingest that is stopped keeps
-what it has finished; running it again adds only what is missing.
+Reading and analysis run in a process pool when `workers > 1` (`Settings.ingest_workers` for the
+command line); de-duplication and writing stay in this process, so a batch is written by one
+writer only. Every `batch_articles` new articles (`Settings.batch_articles`) a batch is written,
+so a long ingest that is stopped keeps what it has finished; running it again adds only what is
+missing.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -19,12 +19,11 @@ from pathlib import Path
 
 from analysis.model import TEASER, AnalyzedArticle, Article
 from analysis.paths import REPO_DIR
+from analysis.settings import BATCH_ARTICLES, DEFAULT_STORE
 from analysis.sources import read_bytes
 from analysis.sources.archive import iter_inputs
 from analysis.sources.base import FileResult, InputRejected, ReadOptions
 from analysis.store.batches import Batch, FileRecord, Store
-
-BATCH_ARTICLES = 20_000
 
 
 @dataclass(slots=True)
@@ -54,22 +53,21 @@ class IngestReport:
 ProgressCallback = Callable[[Progress], None]
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
-
-
 def ingest(
     paths: Iterable[Path],
     *,
     store: Store,
     options: ReadOptions | None = None,
     workers: int = 1,
+    batch_articles: int = BATCH_ARTICLES,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Add everything readable below `paths` to `store`; report on every file."""
     options = options or ReadOptions()
     inputs = ((name, content, options) for p in paths for name, content in iter_inputs(Path(p)))
-    return ingest_inputs(inputs, store=store, workers=workers, progress=progress)
+    return ingest_inputs(
+        inputs, store=store, workers=workers, batch_articles=batch_articles, progress=progress
+    )
 
 
 def ingest_inputs(
@@ -77,11 +75,14 @@ def ingest_inputs(
     *,
     store: Store,
     workers: int = 1,
+    batch_articles: int = BATCH_ARTICLES,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Like `ingest`, for inputs already in memory (uploads): (name, bytes, options)."""
     with store.writer_lock():
-        return _ingest_locked(inputs, store=store, workers=workers, progress=progress)
+        return _ingest_locked(
+            inputs, store=store, workers=workers, batch_articles=batch_articles, progress=progress
+        )
 
 
 def _ingest_locked(
@@ -89,6 +90,7 @@ def _ingest_locked(
     *,
     store: Store,
     workers: int,
+    batch_articles: int = BATCH_ARTICLES,
     progress: ProgressCallback | None,
 ) -> IngestReport:
     started = time.monotonic()
@@ -113,7 +115,7 @@ def _ingest_locked(
         state.articles += len(analyzed)
         if progress:
             progress(state)
-        if len(batch.analyzed) >= BATCH_ARTICLES:
+        if len(batch.analyzed) >= batch_articles:
             flush()
     flush()
     report.seconds = time.monotonic() - started
@@ -216,8 +218,6 @@ def ensure_sample_store(store: Store) -> bool:
     Only the default store (data/store/) is filled this way; a store named with --store or
     $NEWSLENS_STORE is the user's own and is never given the sample. True if it was built.
     """
-    from analysis.store.batches import DEFAULT_STORE
-
     if store.root.resolve() != DEFAULT_STORE.resolve() or store.exists():
         return False
     with store.writer_lock():
