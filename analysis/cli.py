@@ -19,7 +19,6 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from analysis.model import ENTITY_TYPES, EVENT_TYPES, Article, Filter
 from analysis.queries import core as queries
@@ -27,7 +26,7 @@ from analysis.render import export
 from analysis.settings import Settings, SettingsError
 from analysis.sources import FORMATS, read_paths
 from analysis.sources.base import FileResult, ReadOptions
-from analysis.store.batches import Store
+from analysis.store.batches import FileRecord, Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 VIEWS = ("timeline", "entities", "events", "terms", "articles")
@@ -155,8 +154,14 @@ def check_paths(paths: Sequence[Path]) -> None:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
 
 
-def report_rejected(result: FileResult, out: TextIO = sys.stderr) -> None:
-    print(f"REJECTED {result.path}: {result.rejected}", file=out)
+def report_problems(result: FileResult | FileRecord, *, most_warnings: int | None = None) -> bool:
+    """Name the file's warnings (`WARNING ...`, the first `most_warnings` of them) and its
+    rejection (`REJECTED <path>: <reason>`) on stderr; True if it was rejected."""
+    for warning in result.warnings[:most_warnings]:
+        print(f"WARNING {warning}", file=sys.stderr)
+    if result.rejected:
+        print(f"REJECTED {result.path}: {result.rejected}", file=sys.stderr)
+    return bool(result.rejected)
 
 
 def _results(args: argparse.Namespace) -> Iterator[FileResult]:
@@ -168,9 +173,7 @@ def _each_article(args: argparse.Namespace, show: Callable[[Article], None]) -> 
     """Read every input, report rejections and warnings, and `show` each article."""
     status = EXIT_OK
     for result in _results(args):
-        _print_warnings(result)
-        if result.rejected:
-            report_rejected(result)
+        if report_problems(result):
             status = EXIT_REJECTED
             continue
         for article in result.articles:
@@ -244,11 +247,7 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if show:
         print(file=sys.stderr)
     for record in report.files:
-        for warning in record.warnings[:20]:
-            print(f"WARNING {warning}", file=sys.stderr)
-        if record.rejected:
-            print(f"REJECTED {record.path}: {record.rejected}", file=sys.stderr)
-        else:
+        if not report_problems(record, most_warnings=20):
             print(
                 f"OK {record.path}: {record.articles} articles, {record.teasers} teasers, "
                 f"{record.duplicates} already stored"
@@ -260,11 +259,6 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
         f"({report.seconds:.1f} s, {rate:,.0f} articles/s)"
     )
     return EXIT_REJECTED if report.rejected else EXIT_OK
-
-
-def _print_warnings(result: FileResult) -> None:
-    for warning in result.warnings:
-        print(f"WARNING {warning}", file=sys.stderr)
 
 
 def _store_for_reading(name: str | None, settings: Settings) -> Store:
