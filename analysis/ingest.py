@@ -172,7 +172,10 @@ def _read_and_analyze_file(
 ) -> tuple[FileResult, int, list[AnalyzedArticle]]:
     """In a worker: read one file and analyse its articles that the store does not hold."""
     result = _read_one(item)
-    unique = {a.id: a for a in result.articles if a.id not in _KNOWN_AT_START}
+    unique: dict[str, Article] = {}
+    for article in result.articles:  # the first copy in the file, as with one process
+        if article.id not in _KNOWN_AT_START:
+            unique.setdefault(article.id, article)
     analyzed = _analyze_chunk(list(unique.values()))
     read = len(result.articles)
     result.articles = []  # the analysed articles carry them; don't send the text back twice
