@@ -22,7 +22,7 @@ from analysis.store.batches import Store
 
 TABLES = ("articles", "entities", "events", "topics", "terms")
 
-# (capital or place, the country it belongs to): who fires, who is hit, where leaders meet
+# where strikes land; (host, guest, city) of each summit; counts in digits and in words
 PLACES = (
     "基辅",
     "哈尔科夫",
@@ -39,52 +39,40 @@ SIMPLIFIED_SOURCES = ("人民日报", "新华社")
 TRADITIONAL_SOURCES = ("中央社", "自由時報", "聯合報")
 
 
-def missile_story(n: int, place: str, count: str, day: int) -> dict[str, str]:
-    return {
-        "title": f"俄军向{place}发射{count}枚导弹（第{n}报）",
-        "body": (
-            f"乌克兰空军9月{day}日称，俄罗斯军队当天凌晨向{place}发射了{count}枚巡航导弹，"
-            f"乌克兰防空部队拦截了其中大部分。\n\n"
-            f"当地官员说，袭击造成{n % 9 + 1}人死亡，{n % 7 + 2}人受伤，多座民用建筑受损。"
-            f"泽连斯基呼吁西方国家提供更多防空系统。"
-        ),
-    }
-
-
-def summit_story(n: int, leaders: tuple[str, str, str], day: int) -> dict[str, str]:
-    first, second, city = leaders
-    return {
-        "title": f"{first}与{second}在{city}会晤（第{n}报）",
-        "body": (
-            f"{first}9月{day}日在{city}与{second}举行会谈，双方讨论了乌克兰局势和朝鲜半岛问题。"
-            f"\n\n分析人士认为，这次会晤显示俄罗斯与朝鲜的军事合作正在加深。"
-            f"联合国秘书长古特雷斯呼吁各方保持克制。"
-        ),
-    }
-
-
-def drone_story(n: int, place: str, count: str, day: int) -> dict[str, str]:
-    return {
-        "title": f"{place}遭无人机袭击 防空部队击落{count}架（第{n}报）",
-        "body": (
-            f"俄罗斯国防部9月{day}日称，防空部队在{place}上空击落了{count}架乌克兰无人机。"
-            f"\n\n美国国务卿布林肯表示，美国将继续支持乌克兰。"
-        ),
-    }
+# kind -> (title, body) templates, Simplified; {n} keeps each article apart from the others
+TEMPLATES = {
+    "missile": (
+        "俄军向{place}发射{count}枚导弹（第{n}报）",
+        "乌克兰空军9月{day}日称，俄罗斯军队当天凌晨向{place}发射了{count}枚巡航导弹，"
+        "乌克兰防空部队拦截了其中大部分。\n\n"
+        "当地官员说，袭击造成{killed}人死亡，{injured}人受伤，多座民用建筑受损。"
+        "泽连斯基呼吁西方国家提供更多防空系统。",
+    ),
+    "drone": (
+        "{place}遭无人机袭击 防空部队击落{count}架（第{n}报）",
+        "俄罗斯国防部9月{day}日称，防空部队在{place}上空击落了{count}架乌克兰无人机。"
+        "\n\n美国国务卿布林肯表示，美国将继续支持乌克兰。",
+    ),
+    "summit": (
+        "{first}与{second}在{city}会晤（第{n}报）",
+        "{first}9月{day}日在{city}与{second}举行会谈，双方讨论了乌克兰局势和朝鲜半岛问题。"
+        "\n\n分析人士认为，这次会晤显示俄罗斯与朝鲜的军事合作正在加深。"
+        "联合国秘书长古特雷斯呼吁各方保持克制。",
+    ),
+}
 
 
 def stories() -> list[dict[str, Any]]:
-    """About three hundred articles, each different, with dates, sources and both scripts."""
+    """360 articles, each different, with dates, sources and both scripts."""
     made: list[dict[str, Any]] = []
-    combos = itertools.product(range(3), PLACES, COUNTS, range(3))
+    combos = itertools.product(range(3), PLACES, COUNTS, TEMPLATES)
     for n, (_, place, count, kind) in enumerate(combos):
+        first, second, city = LEADERS[n // 3 % len(LEADERS)]
         day = n % 28 + 1
-        if kind == 0:
-            story = missile_story(n, place, count, day)
-        elif kind == 1:
-            story = drone_story(n, place, count, day)
-        else:
-            story = summit_story(n, LEADERS[n // 3 % len(LEADERS)], day)
+        values = {"n": n, "day": day, "place": place, "count": count, "killed": n % 9 + 1}
+        values |= {"injured": n % 7 + 2, "first": first, "second": second, "city": city}
+        title, body = TEMPLATES[kind]
+        story: dict[str, Any] = {"title": title.format(**values), "body": body.format(**values)}
         traditional = n % 2 == 1
         if traditional:
             story = {key: to_traditional(value) for key, value in story.items()}
