@@ -7,9 +7,16 @@ import streamlit as st
 
 import ui
 from analysis.render import fonts
+from analysis.settings import Settings, SettingsError
+from ui.widgets import escape_markdown
 
 st.set_page_config(page_title="newslens", page_icon=":newspaper:", layout="wide")
-fonts.configure_fontconfig()
+try:
+    settings = Settings.from_env()
+except SettingsError as error:  # a bad environment variable: say which, not a traceback
+    st.error(escape_markdown(f"newslens: {error}"))
+    st.stop()
+fonts.configure_fontconfig(settings.cache_dir)
 
 PAGES = (  # (file, key of its title in ui.labels, URL path)
     ("pages/overview.py", "overview", "overview"),

@@ -10,5 +10,5 @@ The data path, one wing per step (docs/ARCHITECTURE.md):
     accel/      optional speed-ups behind one interface (the compiled segmenter and build)
 
 `ingest.py` runs sources -> language -> store; `cli.py` is the command line; `model.py` holds
-every record and field name.
+every record and field name; `settings.py` every knob read from the environment.
 """

@@ -16,18 +16,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from analysis.model import ENTITY_TYPES, EVENT_TYPES, Article, Filter
 from analysis.queries import core as queries
 from analysis.render import export
+from analysis.settings import Settings, SettingsError
 from analysis.sources import FORMATS, read_paths
 from analysis.sources.base import FileResult, ReadOptions
-from analysis.store.batches import Store
+from analysis.store.batches import FileRecord, Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 VIEWS = ("timeline", "entities", "events", "terms", "articles")
@@ -41,7 +40,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        parser.error(str(exc))  # exits with status 2
+    try:
+        return int(args.run(args, settings))
     except UsageError as exc:
         parser.error(str(exc))  # exits with status 2
     except KeyboardInterrupt:
@@ -53,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newslens: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return EXIT_REJECTED
     except Exception as exc:  # a bug: a one-line message, the traceback only when asked for
-        if os.environ.get("NEWSLENS_DEBUG"):
+        if settings.debug:
             raise
         print(
             f"newslens: internal error ({type(exc).__name__}: {exc}); "
@@ -95,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = reading("ingest", "add inputs to the store and report on every file")
     ingest.add_argument("--store", help="store folder (default $NEWSLENS_STORE or data/store/)")
-    ingest.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
+    ingest.add_argument(
+        "--workers", type=int, default=None, help="processes (default $NEWSLENS_WORKERS or cores)"
+    )
     ingest.add_argument("--quiet", action="store_true", help="no progress line")
     ingest.set_defaults(run=run_ingest)
 
@@ -149,8 +154,14 @@ def check_paths(paths: Sequence[Path]) -> None:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
 
 
-def report_rejected(result: FileResult, out: TextIO = sys.stderr) -> None:
-    print(f"REJECTED {result.path}: {result.rejected}", file=out)
+def report_problems(result: FileResult | FileRecord, *, most_warnings: int | None = None) -> bool:
+    """Name the file's warnings (`WARNING ...`, the first `most_warnings` of them) and its
+    rejection (`REJECTED <path>: <reason>`) on stderr; True if it was rejected."""
+    for warning in result.warnings[:most_warnings]:
+        print(f"WARNING {warning}", file=sys.stderr)
+    if result.rejected:
+        print(f"REJECTED {result.path}: {result.rejected}", file=sys.stderr)
+    return bool(result.rejected)
 
 
 def _results(args: argparse.Namespace) -> Iterator[FileResult]:
@@ -162,9 +173,7 @@ def _each_article(args: argparse.Namespace, show: Callable[[Article], None]) -> 
     """Read every input, report rejections and warnings, and `show` each article."""
     status = EXIT_OK
     for result in _results(args):
-        _print_warnings(result)
-        if result.rejected:
-            report_rejected(result)
+        if report_problems(result):
             status = EXIT_REJECTED
             continue
         for article in result.articles:
@@ -172,7 +181,7 @@ def _each_article(args: argparse.Namespace, show: Callable[[Article], None]) -> 
     return status
 
 
-def run_parse(args: argparse.Namespace) -> int:
+def run_parse(args: argparse.Namespace, settings: Settings) -> int:
     def show(article: Article) -> None:
         if args.json:
             sys.stdout.write(export.to_json_lines([article.to_dict()]))
@@ -183,10 +192,10 @@ def run_parse(args: argparse.Namespace) -> int:
     return _each_article(args, show)
 
 
-def run_analyze(args: argparse.Namespace) -> int:
+def run_analyze(args: argparse.Namespace, settings: Settings) -> int:
     from analysis.language.analyze import Analyzer
 
-    analyzer = Analyzer()
+    analyzer = Analyzer(topics_file=settings.topics_file)
 
     def show(article: Article) -> None:
         analyzed = analyzer.analyze(article)
@@ -206,13 +215,13 @@ def run_analyze(args: argparse.Namespace) -> int:
     return _each_article(args, show)
 
 
-def run_ingest(args: argparse.Namespace) -> int:
-    from analysis.ingest import Progress, default_workers, ingest
+def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from analysis.ingest import Progress, ingest
 
     check_paths(args.paths)
     options = read_options(args)
-    store = Store(args.store)
-    workers = args.workers or default_workers()
+    store = Store(args.store or settings.store)
+    workers = args.workers or settings.ingest_workers
     show = (not args.quiet) and sys.stderr.isatty()
     last = [0.0]
 
@@ -229,15 +238,19 @@ def run_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet:
             print(line, file=sys.stderr, flush=True)
 
-    report = ingest(args.paths, store=store, options=options, workers=workers, progress=progress)
+    report = ingest(
+        args.paths,
+        store=store,
+        options=options,
+        workers=workers,
+        batch_articles=settings.batch_articles,
+        topics_file=settings.topics_file,
+        progress=progress,
+    )
     if show:
         print(file=sys.stderr)
     for record in report.files:
-        for warning in record.warnings[:20]:
-            print(f"WARNING {warning}", file=sys.stderr)
-        if record.rejected:
-            print(f"REJECTED {record.path}: {record.rejected}", file=sys.stderr)
-        else:
+        if not report_problems(record, most_warnings=20):
             print(
                 f"OK {record.path}: {record.articles} articles, {record.teasers} teasers, "
                 f"{record.duplicates} already stored"
@@ -251,21 +264,16 @@ def run_ingest(args: argparse.Namespace) -> int:
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
-def _print_warnings(result: FileResult) -> None:
-    for warning in result.warnings:
-        print(f"WARNING {warning}", file=sys.stderr)
-
-
-def _store_for_reading(name: str | None) -> Store:
+def _store_for_reading(name: str | None, settings: Settings) -> Store:
     from analysis.ingest import ensure_sample_store
 
-    store = Store(name)
+    store = Store(name or settings.store)
     ensure_sample_store(store)
     return store
 
 
-def run_stats(args: argparse.Namespace) -> int:
-    counts = queries.stats(_store_for_reading(args.store))
+def run_stats(args: argparse.Namespace, settings: Settings) -> int:
+    counts = queries.stats(_store_for_reading(args.store, settings))
     if args.json:
         print(json.dumps(counts, ensure_ascii=False))
     else:
@@ -283,7 +291,7 @@ def _date(text: str | None, flag: str) -> dt.date | None:
         raise UsageError(f"{flag} takes a date YYYY-MM-DD, got {text!r}") from exc
 
 
-def run_query(args: argparse.Namespace) -> int:
+def run_query(args: argparse.Namespace, settings: Settings) -> int:
     flt = Filter(
         date_from=_date(args.date_from, "--from"),
         date_to=_date(args.date_to, "--to"),
@@ -293,7 +301,7 @@ def run_query(args: argparse.Namespace) -> int:
         q=args.q,
         include_teasers=args.include_teasers,
     )
-    store = _store_for_reading(args.store)
+    store = _store_for_reading(args.store, settings)
     if args.view == "timeline":
         frame = queries.timeline(store, flt, interval=args.interval)
     elif args.view == "entities":
@@ -318,8 +326,8 @@ def run_query(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_compact(args: argparse.Namespace) -> int:
-    store = Store(args.store)
+def run_compact(args: argparse.Namespace, settings: Settings) -> int:
+    store = Store(args.store or settings.store)
     with store.writer_lock():
         merged = store.compact()
     print(f"compacted into {merged}" if merged else "nothing to compact")

@@ -1,17 +1,17 @@
 """Ingestion: read inputs, fold duplicates, analyse, and write batches to the store.
 
-    report = ingest([Path("corpus/")], store=Store(), workers=2, progress=print_progress)
+    report = ingest([Path("corpus/")], store=Store(settings.store), workers=2, progress=show)
 
-Reading and analysis run in a process pool when `workers > 1` (both cores of the machine);
-de-duplication and writing stay in this process, so a batch is written by one writer only.
-Every `BATCH_ARTICLES` new articles a batch is written, so a long ingest that is stopped keeps
-what it has finished; running it again adds only what is missing.
+Reading and analysis run in a process pool when `workers > 1` (`Settings.ingest_workers` for the
+command line); de-duplication and writing stay in this process, so a batch is written by one
+writer only. Every `batch_articles` new articles (`Settings.batch_articles`) a batch is written,
+so a long ingest that is stopped keeps what it has finished; running it again adds only what is
+missing.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from analysis.model import TEASER, AnalyzedArticle, Article
 from analysis.paths import REPO_DIR
+from analysis.settings import BATCH_ARTICLES, DEFAULT_STORE
 from analysis.sources import read_bytes
 from analysis.sources.archive import iter_inputs
 from analysis.sources.base import FileResult, InputRejected, ReadOptions
@@ -27,8 +28,6 @@ from analysis.store.batches import Batch, FileRecord, Store
 
 if TYPE_CHECKING:
     from analysis.language.analyze import Analyzer
-
-BATCH_ARTICLES = 20_000
 
 
 @dataclass(slots=True)
@@ -58,22 +57,28 @@ class IngestReport:
 ProgressCallback = Callable[[Progress], None]
 
 
-def default_workers() -> int:
-    return max(1, min(os.cpu_count() or 1, 4))
-
-
 def ingest(
     paths: Iterable[Path],
     *,
     store: Store,
     options: ReadOptions | None = None,
     workers: int = 1,
+    batch_articles: int = BATCH_ARTICLES,
+    topics_file: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Add everything readable below `paths` to `store`; report on every file."""
+    """Add everything readable below `paths` to `store`; report on every file. `topics_file`
+    (the settings' `$NEWSLENS_TOPICS`) is merged over the shipped topics."""
     options = options or ReadOptions()
     inputs = ((name, content, options) for p in paths for name, content in iter_inputs(Path(p)))
-    return ingest_inputs(inputs, store=store, workers=workers, progress=progress)
+    return ingest_inputs(
+        inputs,
+        store=store,
+        workers=workers,
+        batch_articles=batch_articles,
+        topics_file=topics_file,
+        progress=progress,
+    )
 
 
 def ingest_inputs(
@@ -81,11 +86,20 @@ def ingest_inputs(
     *,
     store: Store,
     workers: int = 1,
+    batch_articles: int = BATCH_ARTICLES,
+    topics_file: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> IngestReport:
     """Like `ingest`, for inputs already in memory (uploads): (name, bytes, options)."""
     with store.writer_lock():
-        return _ingest_locked(inputs, store=store, workers=workers, progress=progress)
+        return _ingest_locked(
+            inputs,
+            store=store,
+            workers=workers,
+            batch_articles=batch_articles,
+            topics_file=topics_file,
+            progress=progress,
+        )
 
 
 def _ingest_locked(
@@ -93,6 +107,8 @@ def _ingest_locked(
     *,
     store: Store,
     workers: int,
+    batch_articles: int = BATCH_ARTICLES,
+    topics_file: Path | None = None,
     progress: ProgressCallback | None,
 ) -> IngestReport:
     started = time.monotonic()
@@ -106,7 +122,9 @@ def _ingest_locked(
         store.write_batch(batch)
         batch = Batch()
 
-    for result, read, analyzed in _read_and_analyze(inputs, seen=seen, workers=workers):
+    for result, read, analyzed in _read_and_analyze(
+        inputs, seen=seen, workers=workers, topics_file=topics_file
+    ):
         record = _file_record(result, read, analyzed)
         report.files.append(record)
         report.duplicates += record.duplicates
@@ -117,7 +135,7 @@ def _ingest_locked(
         state.articles += len(analyzed)
         if progress:
             progress(state)
-        if len(batch.analyzed) >= BATCH_ARTICLES:
+        if len(batch.analyzed) >= batch_articles:
             flush()
     flush()
     report.seconds = time.monotonic() - started
@@ -142,6 +160,7 @@ def _read_and_analyze(
     *,
     seen: set[str],
     workers: int,
+    topics_file: Path | None,
 ) -> Iterator[tuple[FileResult, int, list[AnalyzedArticle]]]:
     """Each file's read result, how many articles it held, and its new (not yet seen)
     articles analysed, in input order.
@@ -152,7 +171,7 @@ def _read_and_analyze(
     """
     from analysis.language.analyze import Analyzer
 
-    analyzer = Analyzer()
+    analyzer = Analyzer(topics_file=topics_file)
     if workers <= 1:
         for item in inputs:
             result = _read_one(item)
@@ -185,7 +204,10 @@ def _read_and_analyze_file(
     """In a worker: read one file and analyse its articles that the store does not hold."""
     assert _worker is not None, "workers are forked after _worker is set"
     result = _read_one(item)
-    unique = {a.id: a for a in result.articles if a.id not in _worker.known_at_start}
+    unique: dict[str, Article] = {}
+    for article in result.articles:  # the first copy in the file, as with one process
+        if article.id not in _worker.known_at_start:
+            unique.setdefault(article.id, article)
     analyzed = [_worker.analyzer.analyze(a) for a in unique.values()]
     read = len(result.articles)
     result.articles = []  # the analysed articles carry them; don't send the text back twice
@@ -217,8 +239,6 @@ def ensure_sample_store(store: Store) -> bool:
     Only the default store (data/store/) is filled this way; a store named with --store or
     $NEWSLENS_STORE is the user's own and is never given the sample. True if it was built.
     """
-    from analysis.store.batches import DEFAULT_STORE
-
     if store.root.resolve() != DEFAULT_STORE.resolve() or store.exists():
         return False
     with store.writer_lock():

@@ -16,7 +16,6 @@ from typing import Any, NamedTuple
 
 ARTICLE = "article"
 TEASER = "teaser"
-KINDS = (ARTICLE, TEASER)
 
 ENTITY_TYPES = ("person", "country", "place", "organization")
 UNKNOWN_PREFIX = "unknown:"  # id of a name the gazetteer lacks: unknown:<Simplified spelling>

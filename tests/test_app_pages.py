@@ -273,3 +273,11 @@ def test_the_filter_caption_names_the_entity_in_the_ui_script(
     picker = at.selectbox(key="nl_entity")
     assert picker.value == "israel-defense-forces"
     assert "以色列國防軍" in picker.format_func(picker.value)
+
+
+def test_a_bad_setting_is_named_on_the_page_instead_of_a_traceback(monkeypatch, fixture_store):
+    monkeypatch.setenv("NEWSLENS_STORE", str(fixture_store))
+    monkeypatch.setenv("NEWSLENS_WORKERS", "abc")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any("NEWSLENS\\_WORKERS" in e.value and "'abc'" in e.value for e in at.error)

@@ -21,11 +21,13 @@ import pytest
 from app_support import PAGES, build_fixture_store
 
 from analysis.render import fonts
+from analysis.settings import Settings
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
+CACHE = Settings.from_env().cache_dir
 FLAGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -50,7 +52,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     build_fixture_store(store)
     port = free_port()
     env = {**os.environ, "NEWSLENS_STORE": str(store),
-           "FONTCONFIG_FILE": str(fonts.fontconfig_file())}  # fmt: skip
+           "FONTCONFIG_FILE": str(fonts.fontconfig_file(CACHE))}  # fmt: skip
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.port", str(port), "--browser.gatherUsageStats", "false"]  # fmt: skip
     process = subprocess.Popen(
@@ -74,7 +76,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def page(server: str) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
-    os.environ["FONTCONFIG_FILE"] = str(fonts.fontconfig_file())
+    os.environ["FONTCONFIG_FILE"] = str(fonts.fontconfig_file(CACHE))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=FLAGS)

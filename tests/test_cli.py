@@ -193,3 +193,21 @@ def test_wrong_usage_exits_2_without_a_traceback(args, tmp_path):
     result = run(*args, store=tmp_path / "store")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr.decode()
+
+
+def test_warnings_and_a_rejection_are_named_on_stderr_in_one_format(capsys):
+    from analysis.cli import report_problems
+    from analysis.sources.base import FileResult
+    from analysis.store.batches import FileRecord
+
+    warnings = [f"a.csv:{n}: no body" for n in range(1, 26)]
+    rejected = FileRecord(path="a.csv", warnings=warnings, rejected="not a table")
+    assert report_problems(rejected, most_warnings=20)
+    assert not report_problems(FileResult(path="b.txt", warnings=["b.txt: no date"]))
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        *(f"WARNING {w}" for w in warnings[:20]),
+        "REJECTED a.csv: not a table",
+        "WARNING b.txt: no date",
+    ]

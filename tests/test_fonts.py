@@ -14,15 +14,17 @@ from analysis.language.text import to_simplified, to_traditional
 from analysis.model import Filter
 from analysis.queries import core as queries
 from analysis.render import charts, fonts, images
+from analysis.settings import Settings
 
 SHARED_CORPORA = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora"
 
 
 @pytest.fixture(scope="module")
 def cmap() -> set[int]:
-    return set(TTFont(str(fonts.wordcloud_font_path())).getBestCmap())
+    return set(TTFont(str(fonts.wordcloud_font_path(CACHE))).getBestCmap())
 
 
+CACHE = Settings.from_env().cache_dir
 NEWS_CORPORA = ("tw-news-2025-11-zh-hant", "xwlb-cctv-zh-hans")  # the others are not news text
 
 
@@ -46,13 +48,13 @@ def test_the_font_covers_every_character_of_the_top_500_terms(
 
 
 def test_the_extracted_face_is_traditional_chinese() -> None:
-    names = TTFont(str(fonts.wordcloud_font_path()))["name"]
+    names = TTFont(str(fonts.wordcloud_font_path(CACHE)))["name"]
     assert "Noto Sans CJK TC" in str(names.getDebugName(1))
 
 
 @pytest.mark.skipif(not shutil.which("fc-match"), reason="fc-match (fontconfig) is not installed")
 def test_chromium_finds_the_font_through_the_generated_fonts_conf() -> None:
-    env = {"FONTCONFIG_FILE": str(fonts.fontconfig_file()), "PATH": "/usr/bin:/bin"}
+    env = {"FONTCONFIG_FILE": str(fonts.fontconfig_file(CACHE)), "PATH": "/usr/bin:/bin"}
     found = subprocess.run(
         ["fc-match", "Noto Sans CJK TC"], env=env, capture_output=True, text=True, check=True
     ).stdout

@@ -108,3 +108,17 @@ def test_the_topic_index_never_drops_a_topic_whose_rule_matches(
     )
     expected = tuple(t.id for t in topics if t.rule.matches(text, ids))
     assert assign_topics(text, ids, topics=topics) == expected
+
+
+def test_the_command_line_merges_the_topics_file_named_by_newslens_topics(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from analysis.cli import main
+
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[[topic]]\nid = "chips"\nany_keywords = ["半導體"]\n', encoding="utf-8")
+    article = tmp_path / "a.txt"
+    article.write_text("半導體出口管制\n\n美國宣布新的半導體出口管制措施。\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLENS_TOPICS", str(extra))
+    assert main(["analyze", str(article), "--json"]) == 0
+    assert '"chips"' in capsys.readouterr().out

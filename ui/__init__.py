@@ -4,11 +4,9 @@ Pages import from here only (`import ui`), so a helper exists once.
 """
 
 from ui import data, labels
-from ui.sidebar import current_filter, language, sidebar_filter, t
+from ui.sidebar import language, sidebar_filter, t
 from ui.widgets import (
     chart,
-    csv_button,
-    describe_filter,
     empty_notice,
     file_name,
     interval_picker,
@@ -20,10 +18,7 @@ from ui.widgets import (
 
 __all__ = [
     "chart",
-    "csv_button",
-    "current_filter",
     "data",
-    "describe_filter",
     "empty_notice",
     "file_name",
     "interval_picker",

@@ -3,7 +3,7 @@
 The word cloud uses the "Noto Sans CJK TC" face extracted once from the pip package
 `noto-cjk-sans-otc`; Chromium (through kaleido, for PNG export, and in the browser tests) finds
 the same collection through a generated fonts.conf that adds the package folder to the system
-configuration.
+configuration. Both are written below the cache folder (`Settings.cache_dir`, $NEWSLENS_CACHE).
 """
 
 from __future__ import annotations
@@ -13,10 +13,6 @@ import os
 import threading
 from pathlib import Path
 
-from analysis.paths import REPO_DIR
-
-_REPO = REPO_DIR
-CACHE_DIR = Path(os.environ.get("NEWSLENS_CACHE") or _REPO / ".cache")
 TC_FACE = 3  # face index of "Noto Sans CJK TC" in NotoSansCJK-Regular.ttc
 _font_lock = threading.Lock()
 
@@ -27,9 +23,9 @@ def font_collection() -> Path:
     return Path(noto_cjk_sans_otc.FONT_PATH)
 
 
-def wordcloud_font_path() -> Path:
+def wordcloud_font_path(cache_dir: Path) -> Path:
     """The TC face as a single font file (wordcloud cannot pick a face inside a collection)."""
-    target = CACHE_DIR / "fonts" / "NotoSansCJKtc-Regular.otf"
+    target = cache_dir / "fonts" / "NotoSansCJKtc-Regular.otf"
     with _font_lock:
         if not target.is_file():
             from fontTools.ttLib import TTCollection
@@ -41,9 +37,9 @@ def wordcloud_font_path() -> Path:
     return target
 
 
-def fontconfig_file() -> Path:
+def fontconfig_file(cache_dir: Path) -> Path:
     """A fonts.conf: the system configuration plus the pip font folder."""
-    target = CACHE_DIR / "fontconfig" / "fonts.conf"
+    target = cache_dir / "fontconfig" / "fonts.conf"
     text = (
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
@@ -59,6 +55,6 @@ def fontconfig_file() -> Path:
     return target
 
 
-def configure_fontconfig() -> None:
+def configure_fontconfig(cache_dir: Path) -> None:
     """Point fontconfig (and so Chromium) at our fonts.conf, unless the user set one."""
-    os.environ.setdefault("FONTCONFIG_FILE", str(fontconfig_file()))
+    os.environ.setdefault("FONTCONFIG_FILE", str(fontconfig_file(cache_dir)))

@@ -36,10 +36,9 @@ from analysis.model import (
     ARTICLE_COLUMNS,
     AnalyzedArticle,
 )
-from analysis.paths import REPO_DIR
+from analysis.settings import Settings
 from analysis.sources.dates import published_date
 
-DEFAULT_STORE = REPO_DIR / "data" / "store"
 TABLES = ("articles", "entities", "events", "topics", "terms", "files")
 
 # Columns of each table. Article and event fields come from the model; the rest are links.
@@ -105,11 +104,11 @@ assert tuple(SCHEMAS["articles"].names[: len(ARTICLE_COLUMNS)]) == ARTICLE_COLUM
 
 
 def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--store, else $NEWSLENS_STORE, else data/store/."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("NEWSLENS_STORE")
-    return Path(env) if env else DEFAULT_STORE
+    """--store, else $NEWSLENS_STORE, else data/store/ (`Settings.store`).
+
+    For callers that are not given the Settings yet (ui/data.py); the rest pass the folder to
+    `Store` themselves."""
+    return Path(explicit) if explicit else Settings.from_env().store
 
 
 @dataclass(slots=True)
@@ -139,8 +138,8 @@ class Batch:
 class Store:
     """A folder of batches. Cheap to create; holds no open files."""
 
-    def __init__(self, root: str | os.PathLike[str] | None = None) -> None:
-        self.root = store_path(root)
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
         self.batches_dir = self.root / "batches"
         self.tmp_dir = self.root / "tmp"
 
