@@ -19,6 +19,7 @@ TEASER = "teaser"
 KINDS = (ARTICLE, TEASER)
 
 ENTITY_TYPES = ("person", "country", "place", "organization")
+UNKNOWN_PREFIX = "unknown:"  # id of a discovered name: unknown:<Simplified spelling>
 
 EVENT_TYPES = (
     "missile_launch",

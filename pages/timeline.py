@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from analysis.queries.common import period_bounds
+from analysis.queries import period_bounds
 from analysis.render import charts
 
 flt = ui.page_header("timeline")

@@ -25,12 +25,11 @@ from analysis.language.tokenize import (
     is_term,
     read_word_list,
 )
-from analysis.model import EntityMention, Mention
+from analysis.model import UNKNOWN_PREFIX, EntityMention, Mention
 from analysis.paths import RESOURCES
 
 ABBREVIATIONS_FILE = RESOURCES / "abbreviations.toml"
 NOT_NAMES_FILE = RESOURCES / "not_names.txt"
-UNKNOWN_PREFIX = "unknown:"  # id of a discovered name: unknown:<Simplified spelling>
 
 # jieba tags that mark a name, and the entity type each stands for.
 _NAME_TAGS = {
