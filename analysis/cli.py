@@ -14,7 +14,6 @@ Exit status: 0 all inputs read; 1 some inputs rejected (each named on stderr as
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
@@ -22,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from analysis.model import ENTITY_TYPES, EVENT_TYPES, Article, Filter
+from analysis.model import ENTITY_TYPES, EVENT_TYPES, FILTER_PARAMS, Article, Filter
 from analysis.queries import core as queries
 from analysis.render import export
 from analysis.sources import FORMATS, read_paths
@@ -108,13 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("view", choices=VIEWS)
     query.add_argument("--store")
     query.add_argument("--format", choices=("json", "csv"), default="json")
-    query.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY-MM-DD")
-    query.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY-MM-DD")
-    query.add_argument("--topic", action="append", default=[], metavar="ID")
-    query.add_argument("--source", action="append", default=[], metavar="NAME")
-    query.add_argument("--entity", metavar="ID")
-    query.add_argument("--q", metavar="TEXT", help="keyword in title or body (either script)")
-    query.add_argument("--include-teasers", action="store_true")
+    add_filter_arguments(query)
     query.add_argument("--interval", choices=queries.INTERVALS, default="week")
     query.add_argument("--type", help=f"entity type ({', '.join(ENTITY_TYPES)}) or event type")
     query.add_argument("--limit", type=int, default=None)
@@ -272,25 +265,33 @@ def run_stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date(text: str | None, flag: str) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise UsageError(f"{flag} takes a date YYYY-MM-DD, got {text!r}") from exc
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """One option per part of a Filter (`FILTER_PARAMS`): --from --to --topic --source --entity
+    --q --include-teasers. Each is kept under `filter_<name>` as a list of query values."""
+    for param in FILTER_PARAMS:
+        dest = f"filter_{param.name}"
+        if param.kind == "flag":
+            parser.add_argument(param.flag, dest=dest, action="store_const", const=["1"])
+        elif param.kind == "texts":
+            parser.add_argument(param.flag, dest=dest, action="append", metavar=param.metavar)
+        else:
+            parser.add_argument(
+                param.flag, dest=dest, type=lambda v: [v], metavar=param.metavar, help=param.help
+            )
+
+
+def filter_from_arguments(args: argparse.Namespace) -> Filter:
+    """The Filter the filter options name; a usage error for a value it cannot take."""
+    params = {p.name: getattr(args, f"filter_{p.name}") or [] for p in FILTER_PARAMS}
+    flt, problems = Filter.from_params(params)
+    if problems:
+        flags = {p.name: p.flag for p in FILTER_PARAMS}
+        raise UsageError(f"{flags[problems[0].param]} {problems[0].message}")
+    return flt
 
 
 def run_query(args: argparse.Namespace) -> int:
-    flt = Filter(
-        date_from=_date(args.date_from, "--from"),
-        date_to=_date(args.date_to, "--to"),
-        topics=tuple(args.topic),
-        sources=tuple(args.source),
-        entity=args.entity,
-        q=args.q,
-        include_teasers=args.include_teasers,
-    )
+    flt = filter_from_arguments(args)
     store = _store_for_reading(args.store)
     if args.view == "timeline":
         frame = queries.timeline(store, flt, interval=args.interval)
