@@ -39,8 +39,8 @@ st.caption(ui.t("cli_hint"))
 st.code("python -m analysis ingest PATH... --store " + str(ui.data.store().root), language=None)
 
 st.subheader(ui.t("rejected"))
-ui.table(ui.data.store_query("rejected_files"), "rejected-files", flt, key="co_rejected")
+ui.table(ui.data.rejected_files(), "rejected-files", flt, key="co_rejected")
 
 st.subheader(ui.t("store"))
-stats = ui.stats_frame(ui.data.store_query("stats"), batches=len(ui.data.store().batch_dirs()))
+stats = ui.stats_frame(ui.data.stats(), batches=len(ui.data.store().batch_dirs()))
 ui.table(stats, "store-stats", flt, key="co_stats")

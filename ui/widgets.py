@@ -79,7 +79,7 @@ def page_header(key: str) -> Filter:
     flt = current_filter()
     lang = language()
     st.title(t(key))
-    count = data.query("article_count", flt)
+    count = data.article_count(flt)
     plain_caption(
         f"{t('filter')}：{describe_filter(flt, lang)}  →  "
         + labels.text("count_line", lang).format(f"{count:,}")
