@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from analysis.ingest import ingest_inputs
+from analysis.ingest import Progress, ingest_inputs
 from analysis.sources.archive import iter_upload
 from analysis.sources.base import ReadOptions
 
@@ -27,11 +27,11 @@ if st.button(ui.t("ingest"), type="primary", disabled=not uploads, key="co_inges
         for f in uploads
         for name, content in iter_upload(f.name, f.getvalue())
     ]
-    report = ingest_inputs(
-        inputs,
-        store=ui.data.store(),
-        progress=lambda p: bar.progress(min(1.0, p.files / len(inputs)), text=ui.t("ingesting")),
-    )
+
+    def show_progress(progress: Progress) -> None:
+        bar.progress(min(1.0, progress.files / len(inputs)), text=ui.t("ingesting"))
+
+    report = ingest_inputs(inputs, store=ui.data.store(), progress=show_progress)
     bar.progress(1.0)
     st.success(ui.t("ingested").format(report.added, report.duplicates, len(report.rejected)))
 

@@ -32,7 +32,7 @@ picked = st.multiselect(
     ui.t("trend_pick"),
     list(names),
     default=list(names)[:3],
-    format_func=names.get,
+    format_func=lambda x: names.get(x, x),
     key="en_trend",
     label_visibility="collapsed",
 )

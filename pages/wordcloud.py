@@ -3,6 +3,7 @@ two topics or two periods side by side; stop words editable for this session."""
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -32,7 +33,7 @@ with st.expander(ui.t("stopwords")):
 stopwords = {to_simplified(w.strip()) for w in typed.splitlines() if w.strip()}
 
 
-def top_terms(selection: Filter):
+def top_terms(selection: Filter) -> pd.DataFrame:
     """The top terms of a selection without the session's stop words, in the chosen script."""
     read_terms = ui.data.terms if weighting == "frequency" else ui.data.distinctive_terms
     terms = read_terms(selection, limit=300)

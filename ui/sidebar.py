@@ -98,8 +98,10 @@ def _date_range(span: tuple[dt.date | None, ...]) -> tuple[dt.date | None, dt.da
     start = min(max(chosen[0] or lo, lo), hi)
     end = max(min(chosen[1] if len(chosen) > 1 and chosen[1] else hi, hi), start)
     st.session_state[_KEYS["dates"]] = (start, end)
-    picked = st.date_input(t("dates"), min_value=lo, max_value=hi, key=_KEYS["dates"])
-    picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
+    value = st.date_input(t("dates"), min_value=lo, max_value=hi, key=_KEYS["dates"])
+    picked: tuple[dt.date | None, ...] = (
+        tuple(value) if isinstance(value, list | tuple) else (value,)
+    )
     date_from = picked[0] if picked and picked[0] != lo else None
     date_to = picked[1] if len(picked) > 1 and picked[1] != hi else None
     return date_from, date_to
