@@ -151,6 +151,8 @@ class Event:
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
+EVENT_ROLES = ("actor", "target", "location", "claimant")  # the fields holding an entity id
+assert set(EVENT_ROLES) <= set(EVENT_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)

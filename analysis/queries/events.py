@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.language.gazetteer import default_gazetteer
-from analysis.model import Filter
+from analysis.model import EVENT_ROLES, Filter
 from analysis.queries._sql import (
     check_interval,
     event_type_clause,
@@ -17,7 +17,7 @@ from analysis.queries._sql import (
     read_rows,
     selection_sql,
 )
-from analysis.queries.names import display_name, with_display_names
+from analysis.queries.names import display_name, with_role_names
 from analysis.store.batches import Store
 
 # The sums of quantities the Events page compares (see _MEASURE_SQL for what each counts).
@@ -98,10 +98,9 @@ def quantity_by_claimant(store: Store, flt: Filter, *, lang: str = "zh-Hant") ->
     return frame
 
 
-_ROLES = ("actor", "target", "location", "claimant")
 EVIDENCE_COLUMNS = (
-    "date", "type", "quantity", "unit", *_ROLES, "sentence", "title", "source",
-    "article_id", *(f"{role}_id" for role in _ROLES),
+    "date", "type", "quantity", "unit", *EVENT_ROLES, "sentence", "title", "source",
+    "article_id", *(f"{role}_id" for role in EVENT_ROLES),
 )  # fmt: skip
 
 
@@ -112,8 +111,8 @@ def event_evidence(
     `claimant` are names in the script of `lang`, their ids in `actor_id` … `claimant_id`."""
     selected, params = selection_sql(flt)
     type_clause = event_type_clause(event_type, params)
-    names = ", ".join(f"{r}.name AS {r}, e.{r} AS {r}_id" for r in _ROLES)
-    joins = " ".join(f"LEFT JOIN names {r} ON {r}.entity_id = e.{r}" for r in _ROLES)
+    names = ", ".join(f"{r}.name AS {r}, e.{r} AS {r}_id" for r in EVENT_ROLES)
+    joins = " ".join(f"LEFT JOIN names {r} ON {r}.entity_id = e.{r}" for r in EVENT_ROLES)
     sql = f"""
         WITH {names_cte()}
         SELECT a.published_date AS date, e.type, e.quantity, e.unit, {names},
@@ -124,7 +123,7 @@ def event_evidence(
     """
     frame = read_frame(store, sql, params)
     frame["date"] = iso_dates(frame["date"])
-    frame = with_display_names(frame, {r: f"{r}_id" for r in _ROLES}, lang=lang)
+    frame = with_role_names(frame, lang=lang)
     return frame[list(EVIDENCE_COLUMNS)]
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.language.gazetteer import default_gazetteer
 from analysis.language.text import to_simplified, to_traditional
-from analysis.model import UNKNOWN_PREFIX
+from analysis.model import EVENT_ROLES, UNKNOWN_PREFIX
 
 # The scripts a reader can choose, and the gazetteer field holding a name in each.
 NAME_FIELDS = {"zh-Hant": "name_hant", "zh-Hans": "name_hans", "en": "name_en"}
@@ -60,3 +60,8 @@ def with_display_names(
             for entity_id, stored in zip(out[id_column], fallback, strict=True)
         ]
     return out
+
+
+def with_role_names(frame: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """`frame` with each event role (`actor` … `claimant`) named in `lang` from `<role>_id`."""
+    return with_display_names(frame, {role: f"{role}_id" for role in EVENT_ROLES}, lang=lang)

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from analysis.model import EVENT_ROLES
 from analysis.queries._sql import read_frame
-from analysis.queries.names import with_display_names
+from analysis.queries.names import with_display_names, with_role_names
 from analysis.store.batches import Store
 
 
@@ -34,19 +35,23 @@ def article_entities(store: Store, article_id: str, lang: str = "zh-Hant") -> pd
     return with_display_names(frame, {"name": "entity_id"}, lang=lang)
 
 
-_ROLES = ("actor", "target", "location", "claimant")
-
-
 def article_events(store: Store, article_id: str, lang: str = "zh-Hant") -> pd.DataFrame:
     """`type`, `quantity`, `unit`, `actor`, `target`, `location`, `claimant` (names in the
     script of `lang`), `sentence`, then the ids `actor_id` … `claimant_id`: one article's events."""
     frame = read_frame(
         store,
         "SELECT type, quantity, unit, "
-        + ", ".join(f"{r} AS {r}_id" for r in _ROLES)
+        + ", ".join(f"{r} AS {r}_id" for r in EVENT_ROLES)
         + ", sentence FROM events WHERE article_id = ? ORDER BY type",
         [article_id],
     )
-    frame = with_display_names(frame, {r: f"{r}_id" for r in _ROLES}, lang=lang)
-    columns = ["type", "quantity", "unit", *_ROLES, "sentence", *(f"{r}_id" for r in _ROLES)]
+    frame = with_role_names(frame, lang=lang)
+    columns = [
+        "type",
+        "quantity",
+        "unit",
+        *EVENT_ROLES,
+        "sentence",
+        *(f"{r}_id" for r in EVENT_ROLES),
+    ]
     return frame[columns]
