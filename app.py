@@ -7,12 +7,12 @@ import streamlit as st
 
 import ui
 from analysis.render import fonts
-from analysis.settings import Settings, SettingsError
+from analysis.settings import SettingsError
 from ui.widgets import escape_markdown
 
 st.set_page_config(page_title="newslens", page_icon=":newspaper:", layout="wide")
 try:
-    settings = Settings.from_env()
+    settings = ui.data.settings()
 except SettingsError as error:  # a bad environment variable: say which, not a traceback
     st.error(escape_markdown(f"newslens: {error}"))
     st.stop()

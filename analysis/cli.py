@@ -14,13 +14,12 @@ Exit status: 0 all inputs read; 1 some inputs rejected (each named on stderr as
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from analysis.model import ENTITY_TYPES, EVENT_TYPES, Article, Filter
+from analysis.model import ENTITY_TYPES, EVENT_TYPES, FILTER_PARAMS, Article, Filter
 from analysis.queries import core as queries
 from analysis.render import export
 from analysis.settings import Settings, SettingsError
@@ -113,13 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("view", choices=VIEWS)
     query.add_argument("--store")
     query.add_argument("--format", choices=("json", "csv"), default="json")
-    query.add_argument("--from", dest="date_from", metavar="DATE", help="YYYY-MM-DD")
-    query.add_argument("--to", dest="date_to", metavar="DATE", help="YYYY-MM-DD")
-    query.add_argument("--topic", action="append", default=[], metavar="ID")
-    query.add_argument("--source", action="append", default=[], metavar="NAME")
-    query.add_argument("--entity", metavar="ID")
-    query.add_argument("--q", metavar="TEXT", help="keyword in title or body (either script)")
-    query.add_argument("--include-teasers", action="store_true")
+    add_filter_arguments(query)
     query.add_argument("--interval", choices=queries.INTERVALS, default="week")
     query.add_argument("--type", help=f"entity type ({', '.join(ENTITY_TYPES)}) or event type")
     query.add_argument("--limit", type=int, default=None)
@@ -220,7 +213,7 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     check_paths(args.paths)
     options = read_options(args)
-    store = Store(args.store or settings.store)
+    store = _open_store(args.store, settings)
     workers = args.workers or settings.ingest_workers
     show = (not args.quiet) and sys.stderr.isatty()
     last = [0.0]
@@ -264,10 +257,15 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
+def _open_store(name: str | None, settings: Settings) -> Store:
+    """--store, else the settings' store, read with the settings' DuckDB threads."""
+    return Store(name or settings.store, query_threads=settings.duckdb_threads)
+
+
 def _store_for_reading(name: str | None, settings: Settings) -> Store:
     from analysis.ingest import ensure_sample_store
 
-    store = Store(name or settings.store)
+    store = _open_store(name, settings)
     ensure_sample_store(store)
     return store
 
@@ -282,25 +280,33 @@ def run_stats(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
-def _date(text: str | None, flag: str) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise UsageError(f"{flag} takes a date YYYY-MM-DD, got {text!r}") from exc
+def add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    """One option per part of a Filter (`FILTER_PARAMS`): --from --to --topic --source --entity
+    --q --include-teasers. Each is kept under `filter_<name>` as a list of query values."""
+    for param in FILTER_PARAMS:
+        dest = f"filter_{param.name}"
+        if param.kind == "flag":
+            parser.add_argument(param.flag, dest=dest, action="store_const", const=["1"])
+        elif param.kind == "texts":
+            parser.add_argument(param.flag, dest=dest, action="append", metavar=param.metavar)
+        else:
+            parser.add_argument(
+                param.flag, dest=dest, type=lambda v: [v], metavar=param.metavar, help=param.help
+            )
+
+
+def filter_from_arguments(args: argparse.Namespace) -> Filter:
+    """The Filter the filter options name; a usage error for a value it cannot take."""
+    params = {p.name: getattr(args, f"filter_{p.name}") or [] for p in FILTER_PARAMS}
+    flt, problems = Filter.from_params(params)
+    if problems:
+        flags = {p.name: p.flag for p in FILTER_PARAMS}
+        raise UsageError(f"{flags[problems[0].param]} {problems[0].message}")
+    return flt
 
 
 def run_query(args: argparse.Namespace, settings: Settings) -> int:
-    flt = Filter(
-        date_from=_date(args.date_from, "--from"),
-        date_to=_date(args.date_to, "--to"),
-        topics=tuple(args.topic),
-        sources=tuple(args.source),
-        entity=args.entity,
-        q=args.q,
-        include_teasers=args.include_teasers,
-    )
+    flt = filter_from_arguments(args)
     store = _store_for_reading(args.store, settings)
     if args.view == "timeline":
         frame = queries.timeline(store, flt, interval=args.interval)
@@ -327,7 +333,7 @@ def run_query(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_compact(args: argparse.Namespace, settings: Settings) -> int:
-    store = Store(args.store or settings.store)
+    store = _open_store(args.store, settings)
     with store.writer_lock():
         merged = store.compact()
     print(f"compacted into {merged}" if merged else "nothing to compact")

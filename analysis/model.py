@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -149,6 +150,8 @@ class Event:
 
 
 EVENT_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Event))
+EVENT_ROLES = ("actor", "target", "location", "claimant")  # the fields holding an entity id
+assert set(EVENT_ROLES) <= set(EVENT_FIELDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +175,14 @@ class AnalyzedArticle:
 
 @dataclass(frozen=True, slots=True)
 class Filter:
-    """What the user selected: every query takes one of these."""
+    """What the user selected: every query takes one of these.
+
+    Outside Python a filter travels as query parameters (the URL query string of the dashboard,
+    the flags of `python -m analysis query`), each part under the name `FILTER_PARAMS` gives it:
+
+        ?from=2023-09-01&to=2023-09-30&topic=russia-dprk&topic=ukraine-war&source=中央社
+         &entity=vladimir-putin&q=導彈&teasers=1
+    """
 
     date_from: dt.date | None = None
     date_to: dt.date | None = None
@@ -182,21 +192,115 @@ class Filter:
     q: str | None = None
     include_teasers: bool = False
 
-    def describe(self) -> dict[str, str]:
-        """The active parts of the filter, for file names and captions."""
-        parts: dict[str, str] = {}
-        if self.topics:
-            parts["topics"] = "+".join(self.topics)
-        if self.sources:
-            parts["sources"] = "+".join(self.sources)
-        if self.entity:
-            parts["entity"] = self.entity
-        if self.q:
-            parts["q"] = self.q
-        if self.date_from:
-            parts["from"] = self.date_from.isoformat()
-        if self.date_to:
-            parts["to"] = self.date_to.isoformat()
-        if self.include_teasers:
-            parts["teasers"] = "yes"
-        return parts
+    def to_params(self) -> dict[str, list[str]]:
+        """The query parameters of the filter (only its active parts), each a list of values."""
+        params: dict[str, list[str]] = {}
+        for param in FILTER_PARAMS:
+            value = getattr(self, param.field)
+            if not value:
+                continue
+            if param.kind == "date":
+                params[param.name] = [value.isoformat()]
+            elif param.kind == "texts":
+                params[param.name] = list(value)
+            elif param.kind == "flag":
+                params[param.name] = ["1"]
+            else:
+                params[param.name] = [value]
+        return params
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, Sequence[str]]) -> tuple[Filter, list[FilterProblem]]:
+        """The filter that query parameters describe, and what was wrong with them.
+
+        Never raises for any mapping of strings to lists of strings: a part that cannot be read
+        (a date that does not parse, an unknown or repeated key, a value longer than
+        `MAX_VALUE_CHARS`, more than `MAX_VALUES` values) is left out of the filter (a repeated
+        key keeps its first value, a long list its first `MAX_VALUES`) and reported as a
+        `FilterProblem`. The dashboard opens on what could be read; the command line refuses
+        the whole command. Empty values are ignored and repeated topics or sources kept once,
+        so `Filter.from_params(flt.to_params()) == (flt, [])` for every filter built this way.
+        """
+        problems: list[FilterProblem] = []
+        fields: dict[str, Any] = {}
+        for name, raw in params.items():
+            param = _PARAMS_BY_NAME.get(name)
+            if param is None:
+                known = ", ".join(_PARAMS_BY_NAME)
+                problems.append(FilterProblem(name, f"is not a filter parameter ({known})"))
+                continue
+            values = [raw] if isinstance(raw, str) else list(raw)
+            limit = MAX_VALUES if param.kind == "texts" else 1
+            if len(values) > limit:
+                wanted = f"at most {limit} values" if limit > 1 else "one value"
+                problems.append(FilterProblem(name, f"takes {wanted}, got {len(values)}"))
+                values = values[:limit]
+            kept: list[Any] = []
+            for value in values:
+                value, problem = _read_param(param, value)
+                if problem:
+                    problems.append(FilterProblem(name, problem))
+                elif value not in (None, ""):
+                    kept.append(value)
+            if param.kind == "texts":
+                fields[param.field] = tuple(dict.fromkeys(kept))
+            elif kept:
+                fields[param.field] = kept[0]
+        return cls(**fields), problems
+
+
+class FilterParam(NamedTuple):
+    """One part of a Filter as a query parameter (URL) and a flag (`python -m analysis query`)."""
+
+    name: str  # the query-string key
+    field: str  # the Filter attribute it sets
+    kind: str  # "date" (one ISO date), "text" (one string), "texts" (repeatable), "flag"
+    flag: str  # the command line's option
+    metavar: str | None = None
+    help: str | None = None
+
+
+FILTER_PARAMS = (
+    FilterParam("from", "date_from", "date", "--from", "DATE", "YYYY-MM-DD"),
+    FilterParam("to", "date_to", "date", "--to", "DATE", "YYYY-MM-DD"),
+    FilterParam("topic", "topics", "texts", "--topic", "ID"),
+    FilterParam("source", "sources", "texts", "--source", "NAME"),
+    FilterParam("entity", "entity", "text", "--entity", "ID"),
+    FilterParam("q", "q", "text", "--q", "TEXT", "keyword in title or body (either script)"),
+    FilterParam("teasers", "include_teasers", "flag", "--include-teasers"),
+)
+_PARAMS_BY_NAME = {param.name: param for param in FILTER_PARAMS}
+assert [p.field for p in FILTER_PARAMS] == [f.name for f in dataclasses.fields(Filter)]
+MAX_VALUE_CHARS = 500  # longer is not a topic, a source, an id or a keyword
+MAX_VALUES = 200  # per repeatable parameter
+_TRUE, _FALSE = ("1", "true", "yes"), ("", "0", "false", "no")
+
+
+class FilterProblem(NamedTuple):
+    """A query parameter that could not be read: which, and what was wrong with it."""
+
+    param: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.param} {self.message}"
+
+
+def _read_param(param: FilterParam, value: str) -> tuple[Any, str | None]:
+    """One value of a parameter as the Filter holds it, or the problem with it."""
+    if not isinstance(value, str):
+        return None, f"takes text, got {type(value).__name__}"
+    if len(value) > MAX_VALUE_CHARS:
+        return None, f"takes at most {MAX_VALUE_CHARS} characters, got {len(value)}"
+    if param.kind == "date":
+        try:
+            return (dt.date.fromisoformat(value) if value else None), None
+        except ValueError:
+            return None, f"takes a date YYYY-MM-DD, got {value!r}"
+    if param.kind == "flag":
+        if value in _TRUE:
+            return True, None
+        if value in _FALSE:
+            return None, None
+        return None, f"takes 1 or 0, got {value!r}"
+    return value.strip() if param.name == "q" else value, None

@@ -48,8 +48,7 @@ class Settings:
     ingest_workers: int = field(default_factory=default_workers)
     batch_articles: int = BATCH_ARTICLES
     duckdb_threads: int = 2
-    query_cache_entries: int = 1024
-    store_query_cache_entries: int = 256
+    query_cache_entries: int = 256  # per query
     image_cache_entries: int = 64
     debug: bool = False
 
@@ -102,7 +101,6 @@ VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "batch_articles": ("NEWSLENS_BATCH_ARTICLES", _count),
     "duckdb_threads": ("NEWSLENS_DUCKDB_THREADS", _count),
     "query_cache_entries": ("NEWSLENS_QUERY_CACHE_ENTRIES", _count),
-    "store_query_cache_entries": ("NEWSLENS_STORE_QUERY_CACHE_ENTRIES", _count),
     "image_cache_entries": ("NEWSLENS_IMAGE_CACHE_ENTRIES", _count),
     "debug": ("NEWSLENS_DEBUG", _flag),
 }

@@ -10,13 +10,13 @@ flt = ui.page_header("articles")
 lang = ui.language()
 PAGE_SIZE = 50
 
-total = ui.data.query("article_count", flt)
+total = ui.data.article_count(flt)
 pages = max(1, math.ceil(total / PAGE_SIZE))
 page = st.number_input(
     f"{ui.t('page')} (1–{pages})", min_value=1, max_value=pages, value=1, key="ar_page"
 )
-listing = ui.data.query("articles", flt, limit=PAGE_SIZE, offset=(int(page) - 1) * PAGE_SIZE)
-topics = ui.data.store_query("article_topics", list(listing["id"]))
+listing = ui.data.articles(flt, limit=PAGE_SIZE, offset=(int(page) - 1) * PAGE_SIZE)
+topics = ui.data.article_topics(list(listing["id"]))
 listing = listing.merge(topics, how="left", left_on="id", right_on="article_id")
 listing["topics"] = [ui.labels.topic_list(x, lang) for x in listing["topics"]]
 shown = listing[["published_at", "title", "source", "topics", "lang", "id"]]
@@ -47,10 +47,10 @@ with text_col:
     st.text(article["origin"] or "—")
 with found_col:
     st.caption(ui.t("in_article"))
-    entities = ui.data.store_query("article_entities", article["id"], lang)
+    entities = ui.data.article_entities(article["id"], lang=lang)
     entities = ui.labels.with_type_labels(entities, "entity", lang)
     ui.table(entities, f"entities-article-{article['id']}", flt, key="ar_entities")
     st.caption(ui.t("events_in"))
-    events = ui.data.store_query("article_events", article["id"], lang)
+    events = ui.data.article_events(article["id"], lang=lang)
     events = ui.labels.with_type_labels(events, "event", lang)
     ui.table(events, f"events-article-{article['id']}", flt, key="ar_events")

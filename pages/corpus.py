@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from analysis.ingest import ingest_inputs
+from analysis.ingest import Progress, ingest_inputs
 from analysis.sources.archive import iter_upload
 from analysis.sources.base import ReadOptions
 
@@ -27,11 +27,11 @@ if st.button(ui.t("ingest"), type="primary", disabled=not uploads, key="co_inges
         for f in uploads
         for name, content in iter_upload(f.name, f.getvalue())
     ]
-    report = ingest_inputs(
-        inputs,
-        store=ui.data.store(),
-        progress=lambda p: bar.progress(min(1.0, p.files / len(inputs)), text=ui.t("ingesting")),
-    )
+
+    def show_progress(progress: Progress) -> None:
+        bar.progress(min(1.0, progress.files / len(inputs)), text=ui.t("ingesting"))
+
+    report = ingest_inputs(inputs, store=ui.data.store(), progress=show_progress)
     bar.progress(1.0)
     st.success(ui.t("ingested").format(report.added, report.duplicates, len(report.rejected)))
 
@@ -39,8 +39,8 @@ st.caption(ui.t("cli_hint"))
 st.code("python -m analysis ingest PATH... --store " + str(ui.data.store().root), language=None)
 
 st.subheader(ui.t("rejected"))
-ui.table(ui.data.store_query("rejected_files"), "rejected-files", flt, key="co_rejected")
+ui.table(ui.data.rejected_files(), "rejected-files", flt, key="co_rejected")
 
 st.subheader(ui.t("store"))
-stats = ui.stats_frame(ui.data.store_query("stats"), batches=len(ui.data.store().batch_dirs()))
+stats = ui.stats_frame(ui.data.stats(), batches=len(ui.data.store().batch_dirs()))
 ui.table(stats, "store-stats", flt, key="co_stats")

@@ -11,7 +11,7 @@ lang = ui.language()
 types = ("person", "country", "place", "organization")
 entity_type = st.radio(ui.t("entity_type"), types, format_func=ui.t, horizontal=True, key="en_type")
 
-top = ui.data.query("ranked_entities", flt, entity_type=entity_type, limit=25, lang=lang)
+top = ui.data.ranked_entities(flt, entity_type=entity_type, limit=25, lang=lang)
 names = dict(zip(top["entity_id"], top["name"], strict=True))
 st.subheader(ui.t("top_entities"))
 if top.empty:
@@ -32,12 +32,12 @@ picked = st.multiselect(
     ui.t("trend_pick"),
     list(names),
     default=list(names)[:3],
-    format_func=names.get,
+    format_func=lambda x: names.get(x, x),
     key="en_trend",
     label_visibility="collapsed",
 )
 if picked:
-    trend = ui.data.query("entity_trend", flt, entity_ids=picked, interval=interval, lang=lang)
+    trend = ui.data.entity_trend(flt, entity_ids=picked, interval=interval, lang=lang)
     figure = charts.trend_figure(
         trend,
         series="name",
@@ -47,7 +47,7 @@ if picked:
     ui.chart(figure, trend, f"entity-trends-{interval}", flt, key="entities-trend")
 
 st.subheader(ui.t("co_mentions"))
-pairs = ui.data.query("co_mentions", flt, top=15, lang=lang)
+pairs = ui.data.co_mentions(flt, top=15, lang=lang)
 if pairs.empty:
     ui.empty_notice()
 else:
@@ -69,9 +69,9 @@ if one:
     spell_col, sentence_col = st.columns([1, 2])
     with spell_col:
         st.caption(ui.t("spellings"))
-        spellings = ui.data.query("entity_spellings", flt, entity_id=one)
+        spellings = ui.data.entity_spellings(flt, entity_id=one)
         ui.table(spellings, f"spellings-{one}", flt, key="spellings")
     with sentence_col:
         st.caption(ui.t("sentences"))
-        sentences = ui.data.query("entity_sentences", flt, entity_id=one)
+        sentences = ui.data.entity_sentences(flt, entity_id=one)
         ui.table(sentences, f"sentences-{one}", flt, key="sentences")

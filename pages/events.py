@@ -9,7 +9,7 @@ flt = ui.page_header("events")
 lang = ui.language()
 interval = ui.interval_picker(key="ev_interval")
 
-tally = ui.data.query("event_tally", flt, interval=interval)
+tally = ui.data.event_tally(flt, interval=interval)
 if tally.empty:
     ui.empty_notice()
     st.stop()
@@ -29,7 +29,7 @@ points = clicked.selection.points if clicked else []
 event_type = points[0]["customdata"][0] if points and points[0].get("customdata") else None
 
 st.subheader(ui.t("sums"))
-sums = ui.data.query("quantity_by_claimant", flt, lang=lang)
+sums = ui.data.quantity_by_claimant(flt, lang=lang)
 if sums.empty:
     ui.empty_notice()
 else:
@@ -42,14 +42,14 @@ else:
     ui.chart(figure, sums, "event-sums", flt, key="events-sums")
 
 st.subheader(ui.t("evidence"))
-evidence = ui.data.query("event_evidence", flt, event_type=event_type, lang=lang)
+evidence = ui.data.event_evidence(flt, event_type=event_type, lang=lang)
 if event_type:
     st.caption(ui.t("showing_type").format(ui.labels.event_type(event_type, lang)))
 evidence = ui.labels.with_type_labels(evidence, "event", lang)
 ui.table(evidence, f"events-{event_type or 'all'}", flt, key="evidence", height=420)
 
 st.subheader(ui.t("map"))
-places = ui.data.query("event_places", flt, event_type=event_type, lang=lang)
+places = ui.data.event_places(flt, event_type=event_type, lang=lang)
 if places.empty:
     st.caption(ui.t("no_places"))
 else:

@@ -7,8 +7,8 @@ from analysis.render import charts
 
 flt = ui.page_header("overview")
 lang = ui.language()
-summary = ui.data.query("summary", flt)
-topics = ui.data.query("topic_counts", flt)
+summary = ui.data.summary(flt)
+topics = ui.data.topic_counts(flt)
 
 articles, sources, events = st.columns(3)
 articles.metric(ui.t("selected"), f"{summary['articles']:,}")
@@ -20,7 +20,7 @@ ui.plain_caption(
     f"{ui.t('top_topics')}：{top_topics}"
 )
 
-timeline = ui.data.query("timeline", flt, interval="month", topics=())
+timeline = ui.data.timeline(flt, interval="month", topics=())
 if timeline.empty:
     ui.empty_notice()
 else:
@@ -34,8 +34,8 @@ else:
     ui.chart(figure, timeline, "overview-timeline", flt, key="overview-timeline")
 
 st.subheader(ui.t("latest"))
-latest = ui.data.query("articles", flt, limit=10)
+latest = ui.data.articles(flt, limit=10)
 ui.table(latest[["published_at", "title", "source", "lang"]], "latest", flt, key="latest")
 
 st.subheader(ui.t("health"))
-ui.table(ui.stats_frame(ui.data.store_query("stats")), "corpus-health", flt, key="health")
+ui.table(ui.stats_frame(ui.data.stats()), "corpus-health", flt, key="health")

@@ -6,7 +6,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from analysis.queries.common import period_bounds
+from analysis.queries import period_bounds
 from analysis.render import charts
 
 flt = ui.page_header("timeline")
@@ -21,7 +21,7 @@ interval = interval_col.radio(
     format_func=ui.t,
     horizontal=True,
 )
-known = ui.data.store_query("topic_ids")
+known = ui.data.topic_ids()
 series = topics_col.multiselect(
     ui.t("series_topics"),
     known,
@@ -33,12 +33,12 @@ stacked = options_col.toggle(ui.t("stacked"), key="tl_stacked")
 as_share = options_col.toggle(ui.t("as_share"), key="tl_share")
 overlay = options_col.toggle(ui.t("overlay_events"), key="tl_events")
 
-frame = ui.data.query("timeline", flt, interval=interval, topics=series)
+frame = ui.data.timeline(flt, interval=interval, topics=series)
 if frame.empty:
     ui.empty_notice()
     st.stop()
-peaks = ui.data.query("timeline_peaks", flt, interval=interval, topics=series)
-events = ui.data.query("event_counts_over_time", flt, interval=interval) if overlay else None
+peaks = ui.data.timeline_peaks(flt, interval=interval, topics=series)
+events = ui.data.event_counts_over_time(flt, interval=interval) if overlay else None
 value = "share" if as_share else "articles"
 labels = {x: ui.labels.topic(x, lang) for x in frame["topic"].unique()}
 labels["all"] = ui.t("all_articles")
@@ -88,5 +88,5 @@ elif points:
 if span:
     st.subheader(ui.t("picked").format(*span))
     narrowed = dataclasses.replace(flt, date_from=span[0], date_to=span[1])
-    chosen = ui.data.query("articles", narrowed, limit=200)
+    chosen = ui.data.articles(narrowed, limit=200)
     ui.table(chosen[["published_at", "title", "source"]], "picked-articles", narrowed, key="picked")

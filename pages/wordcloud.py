@@ -3,6 +3,7 @@ two topics or two periods side by side; stop words editable for this session."""
 
 import dataclasses
 
+import pandas as pd
 import streamlit as st
 
 import ui
@@ -32,10 +33,10 @@ with st.expander(ui.t("stopwords")):
 stopwords = {to_simplified(w.strip()) for w in typed.splitlines() if w.strip()}
 
 
-def top_terms(selection: Filter):
+def top_terms(selection: Filter) -> pd.DataFrame:
     """The top terms of a selection without the session's stop words, in the chosen script."""
-    query = "terms" if weighting == "frequency" else "distinctive_terms"
-    terms = ui.data.query(query, selection, limit=300)
+    read_terms = ui.data.terms if weighting == "frequency" else ui.data.distinctive_terms
+    terms = read_terms(selection, limit=300)
     terms = terms[~terms["term"].isin(stopwords)].head(150).reset_index(drop=True)
     return terms.assign(term=terms["term"].map(lambda x: ui.labels.in_script(x, lang)))
 
@@ -67,7 +68,7 @@ if compare == "compare_none":
 else:
     left, right = st.columns(2)
     if compare == "compare_topics":
-        known = ui.data.store_query("topic_ids")
+        known = ui.data.topic_ids()
         for column, side, default in ((left, "a", 0), (right, "b", 1)):
             with column:
                 topic = st.selectbox(
@@ -80,7 +81,7 @@ else:
                 if topic:
                     cloud(dataclasses.replace(flt, topics=(topic,)), kind, side)
     else:
-        first, last = ui.data.store_query("date_span")
+        first, last = ui.data.date_span()
         middle = first + (last - first) / 2 if first and last else None
         sides = ((left, "a", first, middle), (right, "b", middle, last))
         for column, side, start, end in sides:

@@ -149,6 +149,32 @@ def test_a_copied_url_reopens_the_same_filter(
     assert "2023-09-01 to 2023-09-30" in at.caption[0].value.replace("\\", "")
 
 
+def test_a_damaged_url_opens_on_what_could_be_read(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(
+        fixture_store, monkeypatch, "articles",
+        **{"from": "2023-13-45", "to": "2023-09-30", "topic": ["ukraine-war"], "colour": "red"},
+    )  # fmt: skip
+    assert_clean(at)
+    assert at.multiselect(key="nl_topics").value == ["ukraine-war"]
+    assert at.date_input(key="nl_dates").value[1] == dt.date(2023, 9, 30)
+    assert at.query_params["to"] in ("2023-09-30", ["2023-09-30"])
+    assert "from" not in at.query_params
+
+
+def test_clearing_the_filter_empties_every_widget(
+    fixture_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(fixture_store, monkeypatch, "overview", topic="ukraine-war", q="導彈")
+    assert at.multiselect(key="nl_topics").value == ["ukraine-war"]
+    at.sidebar.button[0].click().run()
+    assert_clean(at)
+    assert at.multiselect(key="nl_topics").value == []
+    assert at.text_input(key="nl_q").value == ""
+    assert "topic" not in at.query_params and "q" not in at.query_params
+
+
 def test_labels_follow_the_dominant_script_with_a_switch(
     fixture_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

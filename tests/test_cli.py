@@ -211,3 +211,34 @@ def test_warnings_and_a_rejection_are_named_on_stderr_in_one_format(capsys):
         "REJECTED a.csv: not a table",
         "WARNING b.txt: no date",
     ]
+
+
+def test_the_filter_flags_make_the_filter_the_url_would() -> None:
+    import datetime as dt
+
+    from analysis.cli import build_parser, filter_from_arguments
+    from analysis.model import Filter
+
+    flags = "--from 2023-09-01 --to 2023-09-30 --topic a --topic b --source 央視"
+    flags += " --entity vladimir-putin --q 導彈 --include-teasers"
+    args = build_parser().parse_args(["query", "articles", *flags.split()])
+    flt = filter_from_arguments(args)
+    assert flt == Filter(
+        date_from=dt.date(2023, 9, 1),
+        date_to=dt.date(2023, 9, 30),
+        topics=("a", "b"),
+        sources=("央視",),
+        entity="vladimir-putin",
+        q="導彈",
+        include_teasers=True,
+    )
+    assert Filter.from_params(flt.to_params()) == (flt, [])
+    assert filter_from_arguments(build_parser().parse_args(["query", "terms"])) == Filter()
+
+
+def test_a_bad_date_flag_is_named_in_the_usage_error() -> None:
+    from analysis.cli import UsageError, build_parser, filter_from_arguments
+
+    args = build_parser().parse_args(["query", "articles", "--to", "2023-02-30"])
+    with pytest.raises(UsageError, match=r"^--to takes a date YYYY-MM-DD, got '2023-02-30'$"):
+        filter_from_arguments(args)

@@ -29,8 +29,7 @@ def test_an_empty_environment_gives_the_defaults():
     assert settings.ingest_workers == default_workers()
     assert 1 <= settings.ingest_workers <= 4
     assert (settings.batch_articles, settings.duckdb_threads) == (20_000, 2)
-    assert settings.query_cache_entries == 1024
-    assert settings.store_query_cache_entries == 256
+    assert settings.query_cache_entries == 256
     assert settings.image_cache_entries == 64
     assert settings.debug is False
 
@@ -52,7 +51,6 @@ def test_empty_values_count_as_unset():
         ("NEWSLENS_BATCH_ARTICLES", "500", "batch_articles", 500),
         ("NEWSLENS_DUCKDB_THREADS", " 8 ", "duckdb_threads", 8),
         ("NEWSLENS_QUERY_CACHE_ENTRIES", "10", "query_cache_entries", 10),
-        ("NEWSLENS_STORE_QUERY_CACHE_ENTRIES", "20", "store_query_cache_entries", 20),
         ("NEWSLENS_IMAGE_CACHE_ENTRIES", "5", "image_cache_entries", 5),
         ("NEWSLENS_DEBUG", "1", "debug", True),
         ("NEWSLENS_DEBUG", "Yes", "debug", True),
@@ -77,7 +75,6 @@ def test_every_field_has_a_variable_tested_above():
         "NEWSLENS_BATCH_ARTICLES",
         "NEWSLENS_DUCKDB_THREADS",
         "NEWSLENS_QUERY_CACHE_ENTRIES",
-        "NEWSLENS_STORE_QUERY_CACHE_ENTRIES",
         "NEWSLENS_IMAGE_CACHE_ENTRIES",
         "NEWSLENS_DEBUG",
     }

@@ -9,7 +9,7 @@ import pytest
 
 from analysis.model import TEASER, AnalyzedArticle, Article, Filter
 from analysis.queries import core as queries
-from analysis.store.batches import Batch, FileRecord, Store, store_path
+from analysis.store.batches import Batch, FileRecord, Store
 
 
 def article(title: str, body: str = "俄羅斯總統普京與金正恩會晤。", **kw) -> AnalyzedArticle:
@@ -77,11 +77,18 @@ def test_compaction_keeps_every_row_once(tmp_path):
 
 
 def test_store_location_comes_from_flag_then_environment(monkeypatch, tmp_path):
+    from analysis.cli import _open_store
+    from analysis.queries._sql import connect
+    from analysis.settings import Settings
+
     monkeypatch.setenv("NEWSLENS_STORE", str(tmp_path / "env"))
-    assert store_path(None) == tmp_path / "env"
-    assert store_path(tmp_path / "flag") == tmp_path / "flag"
-    monkeypatch.delenv("NEWSLENS_STORE")
-    assert store_path(None).parts[-2:] == ("data", "store")
+    monkeypatch.setenv("NEWSLENS_DUCKDB_THREADS", "1")
+    settings = Settings.from_env()
+    assert _open_store(None, settings).root == tmp_path / "env"
+    assert _open_store(str(tmp_path / "flag"), settings).root == tmp_path / "flag"
+    assert _open_store(None, Settings()).root.parts[-2:] == ("data", "store")
+    threads = connect(_open_store(None, settings)).execute("SELECT current_setting('threads')")
+    assert threads.fetchone() == (1,)
 
 
 def test_an_empty_store_answers_every_query_with_empty_frames(tmp_path):

@@ -1,110 +1,123 @@
-"""Cached access to the query layer: every call is keyed on the store, its version and the filter.
+"""Cached access to the query layer: one typed function per view a page draws.
 
-The cache key is made of plain values only (the store folder, `Store.version()`, the filter's
-query string and the query's own options), so a new batch or a new filter is a new entry and
-nothing stale is ever shown. Pages call the functions here, never `analysis.queries` directly.
+`ui.data.timeline(flt, interval="week")` is `analysis.queries.timeline(store, flt, ...)` on the
+store this server reads, cached (st.cache_data) on its arguments plus the store's folder and
+`Store.version()`, so a new batch or another filter is a new entry and nothing stale is ever
+shown. The frozen `Filter` is part of the key as it is: Streamlit hashes a dataclass by its
+fields (tests/test_ui_data.py checks that equal filters share an entry and different ones do
+not). Pages call these functions, never `analysis.queries` directly.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Concatenate, ParamSpec, TypeVar
 
 import streamlit as st
 
-from analysis.model import Filter
-from analysis.queries import core as queries
-from analysis.queries import coverage, entities, events, reading
+from analysis import queries
 from analysis.render import images
-from analysis.store.batches import Store, store_path
-from ui import state
+from analysis.settings import Settings
+from analysis.store.batches import Store
 
-# name -> function(store, filter, **options): the views a page may ask for.
-_QUERIES: dict[str, Callable[..., Any]] = {
-    "articles": queries.articles,
-    "article_count": queries.article_count,
-    "timeline": queries.timeline,
-    "top_entities": queries.top_entities,
-    "terms": queries.terms,
-    "summary": coverage.summary,
-    "topic_counts": coverage.topic_counts,
-    "timeline_peaks": coverage.timeline_peaks,
-    "distinctive_terms": coverage.distinctive_terms,
-    "ranked_entities": entities.ranked_entities,
-    "co_mentions": entities.co_mentions,
-    "entity_trend": entities.entity_trend,
-    "entity_spellings": entities.entity_spellings,
-    "entity_sentences": entities.entity_sentences,
-    "event_tally": events.event_tally,
-    "event_counts_over_time": events.event_counts_over_time,
-    "quantity_by_claimant": events.quantity_by_claimant,
-    "event_evidence": events.event_evidence,
-    "event_places": events.event_places,
-}
-# name -> function(store, *args): what does not depend on the filter.
-_STORE_QUERIES: dict[str, Callable[..., Any]] = {
-    "stats": queries.stats,
-    "rejected_files": queries.rejected_files,
-    "sources": queries.sources,
-    "date_span": queries.date_span,
-    "topic_ids": coverage.topic_ids,
-    "article_topics": reading.article_topics,
-    "article_entities": reading.article_entities,
-    "article_events": reading.article_events,
-}
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def settings() -> Settings:
+    """The settings this server runs with, from the environment (a dozen variables: cheap to
+    read on every call; app.py reports a bad value before any page asks)."""
+    return Settings.from_env()
 
 
 def store() -> Store:
     """The store this server reads: --store is not a Streamlit option, so $NEWSLENS_STORE or
     data/store/ (built from data/sample/ on first use)."""
-    return _store(str(store_path()))
+    return _store(settings())
 
 
 @st.cache_resource(show_spinner=False)
-def _store(root: str) -> Store:
+def _store(current: Settings) -> Store:
     from analysis.ingest import ensure_sample_store
 
-    shared = Store(root)
+    shared = Store(current.store, query_threads=current.duckdb_threads)
     ensure_sample_store(shared)
     return shared
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _run(name: str, root: str, version: str, filter_query: str, options: tuple) -> Any:
-    del version  # part of the key only
-    fn = _QUERIES[name]
-    return fn(Store(root), state.filter_from_query(filter_query), **dict(options))
+def _cache_sized_by(function: Callable[P, R], entries: Callable[[Settings], int]) -> Callable[P, R]:
+    """`function` cached by st.cache_data with `entries(settings)` entries at most; the cache
+    is made on the first call, when the settings are read (not at import)."""
+    made: list[Callable[P, R]] = []
+
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        if not made:
+            made.append(
+                st.cache_data(max_entries=entries(settings()), show_spinner=False)(function)
+            )
+        return made[0](*args, **kwargs)
+
+    return call
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _run_store(name: str, root: str, version: str, args: tuple) -> Any:
-    del version
-    return _STORE_QUERIES[name](Store(root), *args)
+def cached_query(query: Callable[Concatenate[Store, P], R]) -> Callable[P, R]:
+    """`query` on the current store, cached on its arguments, the store's folder and version."""
+
+    def run(root: str, version: str, *args: P.args, **kwargs: P.kwargs) -> R:
+        del root, version  # part of the key only
+        return query(store(), *args, **kwargs)
+
+    # Streamlit names a cache after its function's module and qualified name: one per query.
+    run.__qualname__ = f"cached_query.{query.__module__}.{query.__qualname__}"
+    cached = _cache_sized_by(run, lambda current: current.query_cache_entries)
+
+    @functools.wraps(query)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        current = store()
+        return cached(str(current.root), current.version(), *args, **kwargs)
+
+    return call
 
 
-def query(name: str, flt: Filter, **options: Any) -> Any:
-    """The named query for `flt`; list options are passed as tuples (hashable)."""
-    plain = tuple(sorted((k, _plain(v)) for k, v in options.items()))
-    current = store()
-    return _run(name, str(current.root), current.version(), state.filter_query(flt), plain)
+# The selection: Filter (and options) -> frame or counts.
+articles = cached_query(queries.articles)
+article_count = cached_query(queries.article_count)
+summary = cached_query(queries.summary)
+topic_counts = cached_query(queries.topic_counts)
+timeline = cached_query(queries.timeline)
+timeline_peaks = cached_query(queries.timeline_peaks)
+terms = cached_query(queries.terms)
+distinctive_terms = cached_query(queries.distinctive_terms)
+ranked_entities = cached_query(queries.ranked_entities)
+co_mentions = cached_query(queries.co_mentions)
+entity_trend = cached_query(queries.entity_trend)
+entity_spellings = cached_query(queries.entity_spellings)
+entity_sentences = cached_query(queries.entity_sentences)
+event_tally = cached_query(queries.event_tally)
+event_counts_over_time = cached_query(queries.event_counts_over_time)
+quantity_by_claimant = cached_query(queries.quantity_by_claimant)
+event_evidence = cached_query(queries.event_evidence)
+event_places = cached_query(queries.event_places)
+
+# The store as a whole, and single articles.
+stats = cached_query(queries.stats)
+rejected_files = cached_query(queries.rejected_files)
+sources = cached_query(queries.sources)
+date_span = cached_query(queries.date_span)
+topic_ids = cached_query(queries.topic_ids)
+article_topics = cached_query(queries.article_topics)
+article_entities = cached_query(queries.article_entities)
+article_events = cached_query(queries.article_events)
 
 
-def store_query(name: str, *args: Any) -> Any:
-    current = store()
-    return _run_store(name, str(current.root), current.version(), tuple(_plain(a) for a in args))
+def _draw_wordcloud(words: tuple[tuple[str, float], ...]) -> bytes | None:
+    return images.wordcloud_png(dict(words), settings=settings())
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, list | tuple):
-        return tuple(value)
-    return value
+_wordcloud = _cache_sized_by(_draw_wordcloud, lambda current: current.image_cache_entries)
 
 
-def version() -> str:
-    return store().version()
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
 def wordcloud_png(words: tuple[tuple[str, float], ...]) -> bytes | None:
     """The word cloud for these (term, weight) pairs; cached because drawing takes ~1 s."""
-    return images.wordcloud_png(dict(words))
+    return _wordcloud(words)

@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 import pandas as pd
 
 from analysis.language.text import to_simplified
+from analysis.queries.names import LANGUAGES as LANGUAGES  # re-exported for the sidebar
 from analysis.queries.names import display_name
 from analysis.queries.names import in_script as in_script  # re-exported for the pages
 
-LANGUAGES = ("zh-Hant", "zh-Hans", "en")
 LANGUAGE_NAMES = {"zh-Hant": "繁體", "zh-Hans": "简体", "en": "English"}
 
 _TEXTS: dict[str, tuple[str, str]] = {

@@ -6,12 +6,14 @@ view); afterwards the widgets are the truth and the URL is rewritten from them o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Collection
 
 import streamlit as st
 
-from analysis.model import Filter
-from ui import data, labels, state
+from analysis.model import FILTER_PARAMS, Filter
+from ui import data, labels
 
 _KEYS = {
     "lang": "nl_lang",
@@ -38,38 +40,54 @@ def current_filter() -> Filter:
 
 
 def dominant_language() -> str:
-    mix = data.store_query("stats")["languages"]
+    mix = data.stats()["languages"]
     return "zh-Hans" if mix.get("zh-Hans", 0) > mix.get("zh-Hant", 0) else "zh-Hant"
 
 
 def _options(lang: str) -> tuple[list[str], list[str], dict[str, str], tuple[dt.date | None, ...]]:
     """Topics, sources, entities (id -> name in `lang`, with the English name beside a Chinese
     one so either can be typed) and the date span the filter offers."""
-    topics = data.store_query("topic_ids")
-    sources = data.store_query("sources")
-    entities = data.query("ranked_entities", Filter(), limit=1500, lang=lang)
+    topics = data.topic_ids()
+    sources = data.sources()
+    entities = data.ranked_entities(Filter(), limit=1500, lang=lang)
     names = {
         row.entity_id: f"{row.name} · {row.name_en}"
         if row.name_en and row.name_en != row.name
         else str(row.name)
         for row in entities.itertuples()
     }
-    return topics, sources, names, data.store_query("date_span")
+    return topics, sources, names, data.date_span()
 
 
 def _start_from_url(topics: list[str], sources: list[str], names: dict[str, str]) -> None:
-    params = {key: st.query_params.get_all(key) for key in (*state.FILTER_KEYS, "lang")}
-    flt = state.filter_from_params(params)
-    wanted = (params.get("lang") or [""])[0]
+    """The widgets set from the URL. What the URL holds that cannot be read (see
+    `Filter.from_params`) or is not on offer here is left out: the page opens without it."""
+    params = {p.name: st.query_params.get_all(p.name) for p in FILTER_PARAMS}
+    flt, _ = Filter.from_params(params)
+    if flt.date_from and flt.date_to and flt.date_from > flt.date_to:  # the picker needs order
+        flt = dataclasses.replace(flt, date_from=flt.date_to, date_to=flt.date_from)
+    wanted = (st.query_params.get_all("lang") or [""])[0]
     ss = st.session_state
     ss[_KEYS["lang"]] = wanted if wanted in labels.LANGUAGES else dominant_language()
+    _show_in_widgets(flt, topics=topics, sources=sources, names=names)
+    ss["nl_started"] = True
+
+
+def _show_in_widgets(
+    flt: Filter,
+    *,
+    topics: Collection[str] = (),
+    sources: Collection[str] = (),
+    names: Collection[str] = (),
+) -> None:
+    """The filter widgets set to `flt`, leaving out topics, sources and entities not offered."""
+    ss = st.session_state
     ss[_KEYS["dates"]] = (flt.date_from, flt.date_to)
     ss[_KEYS["topics"]] = [x for x in flt.topics if x in topics]
     ss[_KEYS["sources"]] = [x for x in flt.sources if x in sources]
     ss[_KEYS["entity"]] = flt.entity if flt.entity in names else ""
     ss[_KEYS["q"]] = flt.q or ""
     ss[_KEYS["teasers"]] = flt.include_teasers
-    ss["nl_started"] = True
 
 
 def _date_range(span: tuple[dt.date | None, ...]) -> tuple[dt.date | None, dt.date | None]:
@@ -80,8 +98,10 @@ def _date_range(span: tuple[dt.date | None, ...]) -> tuple[dt.date | None, dt.da
     start = min(max(chosen[0] or lo, lo), hi)
     end = max(min(chosen[1] if len(chosen) > 1 and chosen[1] else hi, hi), start)
     st.session_state[_KEYS["dates"]] = (start, end)
-    picked = st.date_input(t("dates"), min_value=lo, max_value=hi, key=_KEYS["dates"])
-    picked = tuple(picked) if isinstance(picked, list | tuple) else (picked,)
+    value = st.date_input(t("dates"), min_value=lo, max_value=hi, key=_KEYS["dates"])
+    picked: tuple[dt.date | None, ...] = (
+        tuple(value) if isinstance(value, list | tuple) else (value,)
+    )
     date_from = picked[0] if picked and picked[0] != lo else None
     date_to = picked[1] if len(picked) > 1 and picked[1] != hi else None
     return date_from, date_to
@@ -121,7 +141,7 @@ def sidebar_filter() -> Filter:
         )
         keyword = st.text_input(t("keyword"), key=_KEYS["q"])
         teasers = st.checkbox(t("include_teasers"), key=_KEYS["teasers"])
-        st.button(t("reset"), on_click=_reset)
+        st.button(t("reset"), on_click=_show_in_widgets, args=(Filter(),))
     flt = Filter(
         date_from=date_from,
         date_to=date_to,
@@ -131,16 +151,6 @@ def sidebar_filter() -> Filter:
         q=keyword.strip() or None,
         include_teasers=bool(teasers),
     )
-    st.query_params.from_dict({**state.filter_params(flt), "lang": lang})
+    st.query_params.from_dict({**flt.to_params(), "lang": lang})
     st.session_state["nl_filter"] = flt
     return flt
-
-
-def _reset() -> None:
-    ss = st.session_state
-    ss[_KEYS["dates"]] = (None, None)
-    ss[_KEYS["topics"]] = []
-    ss[_KEYS["sources"]] = []
-    ss[_KEYS["entity"]] = ""
-    ss[_KEYS["q"]] = ""
-    ss[_KEYS["teasers"]] = False

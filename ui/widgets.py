@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.elements.arrow import DataframeState
+from streamlit.elements.plotly_chart import PlotlyState
 from streamlit.runtime.pages_manager import PagesManager
 
 from analysis.model import Filter
@@ -79,7 +81,7 @@ def page_header(key: str) -> Filter:
     flt = current_filter()
     lang = language()
     st.title(t(key))
-    count = data.query("article_count", flt)
+    count = data.article_count(flt)
     plain_caption(
         f"{t('filter')}：{describe_filter(flt, lang)}  →  "
         + labels.text("count_line", lang).format(f"{count:,}")
@@ -119,7 +121,7 @@ def csv_button(frame: pd.DataFrame, kind: str, flt: Filter, *, key: str) -> None
 
 def _png_bytes(fig: go.Figure) -> bytes:
     try:
-        return images.figure_png(fig) or b""
+        return images.figure_png(fig, settings=data.settings()) or b""
     except Exception:  # a browser that fails to start must not break the page
         return b""
 
@@ -131,18 +133,24 @@ def chart(
     flt: Filter,
     *,
     key: str,
-    on_select: str = "ignore",
-    selection_mode: Iterable[str] = ("points",),
-) -> Any:
-    """The chart with PNG and CSV downloads of exactly the frame it draws."""
+    on_select: Literal["ignore", "rerun"] = "ignore",
+    selection_mode: Iterable[Literal["points", "box", "lasso"]] = ("points",),
+) -> PlotlyState | None:
+    """The chart with PNG and CSV downloads of exactly the frame it draws; what the user
+    selected in it when `on_select` is "rerun"."""
     stem = file_name(kind, flt, "png")[:-4]
     config = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "filename": stem}}
-    event = st.plotly_chart(
-        fig, key=key, on_select=on_select, selection_mode=tuple(selection_mode), config=config
-    )
+    modes = tuple(selection_mode)
+    event: PlotlyState | None = None
+    if on_select == "rerun":
+        event = st.plotly_chart(
+            fig, key=key, on_select="rerun", selection_mode=modes, config=config
+        )
+    else:
+        st.plotly_chart(fig, key=key, selection_mode=modes, config=config)
     left, right, _ = st.columns([1, 1, 3])
     with left:
-        if images.png_export_available():
+        if images.png_export_available(data.settings()):
             st.download_button(
                 t("png"),
                 lambda: _png_bytes(fig),
@@ -179,25 +187,33 @@ def table(
     flt: Filter,
     *,
     key: str,
-    height: int | str = "auto",
-    on_select: str = "ignore",
+    height: int | Literal["auto"] = "auto",
+    on_select: Literal["ignore", "rerun"] = "ignore",
     extra_config: Mapping[str, Any] | None = None,
-) -> Any:
+) -> DataframeState | None:
     """A dataframe with localised headers and our safe CSV download of the same frame (the
-    dataframe's own export is off in config.toml)."""
+    dataframe's own export is off in config.toml); the row picked when `on_select` is "rerun"."""
     shown, config = column_config(frame.columns)
     if height == "auto" and len(frame) <= 20:  # short tables whole, not cut at ten rows
         height = 35 * (len(frame) + 1) + 3
-    event = st.dataframe(
-        _blank_missing_text(frame),
-        hide_index=True,
-        column_order=shown,
-        column_config={**config, **(extra_config or {})},
-        height=height,
-        key=key,
-        on_select=on_select,
-        selection_mode="single-row",
-    )
+    data = _blank_missing_text(frame)
+    columns = {**config, **(extra_config or {})}
+    event: DataframeState | None = None
+    if on_select == "rerun":
+        event = st.dataframe(
+            data,
+            hide_index=True,
+            column_order=shown,
+            column_config=columns,
+            height=height,
+            key=key,
+            on_select="rerun",
+            selection_mode="single-row",
+        )
+    else:
+        st.dataframe(
+            data, hide_index=True, column_order=shown, column_config=columns, height=height, key=key
+        )
     csv_button(frame, kind, flt, key=key)
     return event
 

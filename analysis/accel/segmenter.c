@@ -235,45 +235,42 @@ typedef struct {
     Py_ssize_t room;
 } Scratch;
 
-static Scratch scratch;
-
-static int reserve(Py_ssize_t n) {
-    if (n <= scratch.room)
+/* Room for a block of n characters. Each cut has a scratch of its own (`cut_chars`): nothing
+ * is shared between calls, whichever thread makes them. */
+static int reserve(Scratch *scratch, Py_ssize_t n) {
+    if (n <= scratch->room)
         return 0;
     Py_ssize_t room = n < 1024 ? 1024 : n * 2;
-    Step *route = realloc(scratch.route, (room + 1) * sizeof *route);
+    Step *route = realloc(scratch->route, (room + 1) * sizeof *route);
     if (route)
-        scratch.route = route;
-    unsigned char *path = realloc(scratch.path, room);
+        scratch->route = route;
+    unsigned char *path = realloc(scratch->path, room);
     if (path)
-        scratch.path = path;
-    unsigned char *choice = realloc(scratch.choice, room * 4);
+        scratch->path = path;
+    unsigned char *choice = realloc(scratch->choice, room * 4);
     if (choice)
-        scratch.choice = choice;
+        scratch->choice = choice;
     if (!route || !path || !choice) {
         PyErr_NoMemory();
         return -1;
     }
-    scratch.room = room;
+    scratch->room = room;
     return 0;
 }
 
-/* After a block of a million characters or more, the scratch goes back to the system. */
-static void release_if_huge(void) {
-    if (scratch.room < (1 << 20))
-        return;
-    free(scratch.route);
-    free(scratch.path);
-    free(scratch.choice);
-    scratch = (Scratch){NULL, NULL, NULL, 0};
+static void release(Scratch *scratch) {
+    free(scratch->route);
+    free(scratch->path);
+    free(scratch->choice);
+    *scratch = (Scratch){NULL, NULL, NULL, 0};
 }
 
 /* Viterbi over chars[start:end] (all HMM characters, two or more), then its words. */
-static int hmm_words(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end,
-                     Sink *sink) {
+static int hmm_words(const Dict *d, Scratch *scratch, const Py_UCS4 *chars, Py_ssize_t start,
+                     Py_ssize_t end, Sink *sink) {
     static const int allowed[4][2] = {{E, S}, {B, M}, {B, M}, {E, S}};
     Py_ssize_t n = end - start;
-    unsigned char *choice = scratch.choice, *path = scratch.path;
+    unsigned char *choice = scratch->choice, *path = scratch->path;
     const double *emit = d->emit_p[chars[start] - HMM_LO];
     double v[4], next[4];
     for (int y = 0; y < 4; y++)
@@ -342,8 +339,8 @@ static Py_ssize_t skip_match_end(const Py_UCS4 *chars, Py_ssize_t at, Py_ssize_t
 }
 
 /* A run the HMM cuts: HMM characters through Viterbi, the rest as jieba's re_skip splits it. */
-static int hmm_cut(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end,
-                   Sink *sink) {
+static int hmm_cut(const Dict *d, Scratch *scratch, const Py_UCS4 *chars, Py_ssize_t start,
+                   Py_ssize_t end, Sink *sink) {
     Py_ssize_t i = start;
     while (i < end) {
         int han = is_hmm_han(chars[i]);
@@ -351,7 +348,8 @@ static int hmm_cut(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssi
         while (j < end && is_hmm_han(chars[j]) == han)
             j++;
         if (han) {
-            int failed = j - i > 1 ? hmm_words(d, chars, i, j, sink) : sink->emit(sink, i, j, -1);
+            int failed = j - i > 1 ? hmm_words(d, scratch, chars, i, j, sink)
+                                   : sink->emit(sink, i, j, -1);
             if (failed < 0)
                 return -1;
         } else {
@@ -377,15 +375,15 @@ static int hmm_cut(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssi
 
 /* The one-character steps chars[start:end] of the route of the block starting at `block`
  * (route[i - block] is the step from chars[i]). */
-static int cut_run(const Dict *d, const Py_UCS4 *chars, Py_ssize_t block, Py_ssize_t start,
-                   Py_ssize_t end, int hmm, Sink *sink) {
-    const Step *route = scratch.route;
+static int cut_run(const Dict *d, Scratch *scratch, const Py_UCS4 *chars, Py_ssize_t block,
+                   Py_ssize_t start, Py_ssize_t end, int hmm, Sink *sink) {
+    const Step *route = scratch->route;
     if (!hmm) /* a run of ASCII letters and digits: one token */
         return sink->emit(sink, start, end, end - start == 1 ? route[start - block].node : -1);
     if (end - start == 1)
         return sink->emit(sink, start, end, route[start - block].node);
     if (lookup(d, chars, start, end) < 0)
-        return hmm_cut(d, chars, start, end, sink);
+        return hmm_cut(d, scratch, chars, start, end, sink);
     for (Py_ssize_t x = start; x < end; x++)
         if (sink->emit(sink, x, x + 1, route[x - block].node) < 0)
             return -1;
@@ -393,11 +391,11 @@ static int cut_run(const Dict *d, const Py_UCS4 *chars, Py_ssize_t block, Py_ssi
 }
 
 /* One block: its best route, then its tokens. */
-static int cut_block(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_ssize_t end,
-                     int hmm, Sink *sink) {
-    if (reserve(end - start) < 0)
+static int cut_block(const Dict *d, Scratch *scratch, const Py_UCS4 *chars, Py_ssize_t start,
+                     Py_ssize_t end, int hmm, Sink *sink) {
+    if (reserve(scratch, end - start) < 0)
         return -1;
-    Step *route = scratch.route; /* route[i - start] is the step from chars[i] */
+    Step *route = scratch->route; /* route[i - start] is the step from chars[i] */
     double log_total = d->log_total, log1 = 0.0 - log_total;
     route[end - start] = (Step){0.0, end, -1};
     for (Py_ssize_t idx = end - 1; idx >= start; idx--) {
@@ -429,7 +427,7 @@ static int cut_block(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_s
                 left = x;
         } else {
             if (left >= 0) {
-                if (cut_run(d, chars, start, left, x, hmm, sink) < 0)
+                if (cut_run(d, scratch, chars, start, left, x, hmm, sink) < 0)
                     return -1;
                 left = -1;
             }
@@ -439,11 +437,12 @@ static int cut_block(const Dict *d, const Py_UCS4 *chars, Py_ssize_t start, Py_s
         x = y;
     }
     if (left >= 0)
-        return cut_run(d, chars, start, left, end, hmm, sink);
+        return cut_run(d, scratch, chars, start, left, end, hmm, sink);
     return 0;
 }
 
 static int cut_chars(const Dict *d, const Py_UCS4 *chars, Py_ssize_t n, int hmm, Sink *sink) {
+    Scratch scratch = {NULL, NULL, NULL, 0};
     int status = 0;
     Py_ssize_t i = 0;
     while (i < n) {
@@ -451,7 +450,7 @@ static int cut_chars(const Dict *d, const Py_UCS4 *chars, Py_ssize_t n, int hmm,
             Py_ssize_t j = i + 1;
             while (j < n && in_block(chars[j]))
                 j++;
-            if ((status = cut_block(d, chars, i, j, hmm, sink)) < 0)
+            if ((status = cut_block(d, &scratch, chars, i, j, hmm, sink)) < 0)
                 break;
             i = j;
         } else {
@@ -461,7 +460,7 @@ static int cut_chars(const Dict *d, const Py_UCS4 *chars, Py_ssize_t n, int hmm,
             i = j;
         }
     }
-    release_if_huge();
+    release(&scratch);
     return status;
 }
 

@@ -11,91 +11,47 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-import duckdb
 import pandas as pd
 
-from analysis.language.text import to_simplified, to_traditional
 from analysis.model import ARTICLE_COLUMNS, EVENT_FIELDS, Filter
-from analysis.store.batches import SCHEMAS, TABLES, Store
+from analysis.queries._sql import (
+    INTERVALS,
+    check_interval,
+    connect,
+    event_type_clause,
+    iso_date,
+    iso_dates,
+    periods_cte,
+    read_frame,
+    read_rows,
+    selection_sql,
+)
+from analysis.store.batches import Store
 
-INTERVALS = ("day", "week", "month")
+__all__ = [
+    "ALL_TOPICS",
+    "ENTITY_COLUMNS",
+    "EVENT_COLUMNS",
+    "INTERVALS",
+    "TERM_COLUMNS",
+    "TIMELINE_COLUMNS",
+    "article_count",
+    "articles",
+    "date_span",
+    "events",
+    "rejected_files",
+    "sources",
+    "stats",
+    "terms",
+    "timeline",
+    "top_entities",
+]
 
 TIMELINE_COLUMNS = ("period", "topic", "articles", "share")
 ENTITY_COLUMNS = ("entity_id", "name", "name_en", "type", "articles", "mentions")
 EVENT_COLUMNS = (*EVENT_FIELDS, "article_id", "published_at", "source", "title")
 TERM_COLUMNS = ("term", "count", "weight")
 ALL_TOPICS = "all"
-
-
-def check_interval(interval: str) -> None:
-    """Refuse a period length other than day, week or month (it reaches SQL as text)."""
-    if interval not in INTERVALS:
-        raise ValueError(f"interval must be one of {', '.join(INTERVALS)}")
-
-
-def connect(store: Store) -> duckdb.DuckDBPyConnection:
-    """An in-memory connection with one view per store table (empty where no batch exists)."""
-    con = duckdb.connect(":memory:")
-    con.execute("SET threads = 2")
-    for table in TABLES:
-        files = store.table_files(table)
-        if files:
-            listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
-        else:
-            columns = ", ".join(
-                f"CAST(NULL AS {_duck_type(f.type)}) AS {f.name}" for f in SCHEMAS[table]
-            )
-            con.execute(f"CREATE VIEW {table} AS SELECT {columns} WHERE false")
-    return con
-
-
-def _duck_type(arrow_type: Any) -> str:
-    text = str(arrow_type)
-    return {
-        "string": "VARCHAR",
-        "int64": "BIGINT",
-        "bool": "BOOLEAN",
-        "date32[day]": "DATE",
-    }.get(text, "VARCHAR[]")
-
-
-def selection_sql(flt: Filter) -> tuple[str, list[Any]]:
-    """A SELECT of the ids of the articles the filter selects, and its parameters."""
-    where = ["1 = 1"]
-    params: list[Any] = []
-    if not flt.include_teasers:
-        where.append("kind = 'article'")
-    if flt.date_from:
-        where.append("published_date >= ?")
-        params.append(flt.date_from)
-    if flt.date_to:
-        where.append("published_date <= ?")
-        params.append(flt.date_to)
-    if flt.sources:
-        where.append(f"source IN ({', '.join('?' * len(flt.sources))})")
-        params.extend(flt.sources)
-    if flt.topics:
-        where.append(
-            f"id IN (SELECT article_id FROM topics WHERE topic IN "
-            f"({', '.join('?' * len(flt.topics))}))"
-        )
-        params.extend(flt.topics)
-    if flt.entity:
-        where.append("id IN (SELECT article_id FROM entities WHERE entity_id = ?)")
-        params.append(flt.entity)
-    if flt.q:
-        variants = sorted({flt.q, to_simplified(flt.q), to_traditional(flt.q)})
-        clauses = []
-        for variant in variants:
-            clauses.append("(contains(title, ?) OR contains(body, ?))")
-            params.extend([variant, variant])
-        where.append("(" + " OR ".join(clauses) + ")")
-    return f"SELECT id FROM articles WHERE {' AND '.join(where)}", params
-
-
-def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any]) -> pd.DataFrame:
-    return con.execute(sql, list(params)).df()
 
 
 def articles(
@@ -110,15 +66,13 @@ def articles(
     )
     if limit is not None:
         sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-    with connect(store) as con:
-        return _frame(con, sql, params)
+    return read_frame(store, sql, params)
 
 
 def article_count(store: Store, flt: Filter) -> int:
     selected, params = selection_sql(flt)
-    with connect(store) as con:
-        row = con.execute(f"SELECT count(*) FROM ({selected})", params).fetchone()
-    return int(row[0]) if row else 0
+    rows = read_rows(store, f"SELECT count(*) FROM ({selected})", params)
+    return int(rows[0][0]) if rows else 0
 
 
 def stats(store: Store) -> dict[str, Any]:
@@ -160,8 +114,8 @@ def stats(store: Store) -> dict[str, Any]:
         "articles": int(row[0]),
         "teasers": int(row[1]),
         "sources": int(row[2]),
-        "first": row[3].isoformat() if isinstance(row[3], dt.date) else None,
-        "last": row[4].isoformat() if isinstance(row[4], dt.date) else None,
+        "first": iso_date(row[3]),
+        "last": iso_date(row[4]),
         "events": int(events[0]) if events else 0,
         "rejected": int(files[0]) if files else 0,
         "undated": int(row[5]),
@@ -172,35 +126,33 @@ def stats(store: Store) -> dict[str, Any]:
 
 def rejected_files(store: Store) -> pd.DataFrame:
     """Input files whose latest ingest rejected them, with the reason."""
-    with connect(store) as con:
-        return _frame(
-            con,
-            """
+    return read_frame(
+        store,
+        """
             SELECT path, rejected AS reason, ingested_at FROM (
               SELECT *, row_number() OVER (PARTITION BY path ORDER BY ingested_at DESC) AS n
               FROM files)
             WHERE n = 1 AND rejected IS NOT NULL ORDER BY path
             """,
-            [],
-        )
+    )
 
 
 def sources(store: Store) -> list[str]:
     """Every source in the store, most articles first."""
-    with connect(store) as con:
-        rows = con.execute(
-            "SELECT source FROM articles WHERE source IS NOT NULL AND kind = 'article' "
-            "GROUP BY source ORDER BY count(*) DESC, source"
-        ).fetchall()
+    rows = read_rows(
+        store,
+        "SELECT source FROM articles WHERE source IS NOT NULL AND kind = 'article' "
+        "GROUP BY source ORDER BY count(*) DESC, source",
+    )
     return [str(r[0]) for r in rows]
 
 
 def date_span(store: Store) -> tuple[dt.date | None, dt.date | None]:
-    with connect(store) as con:
-        row = con.execute(
-            "SELECT min(published_date), max(published_date) FROM articles WHERE kind = 'article'"
-        ).fetchone()
-    return (row[0], row[1]) if row else (None, None)
+    rows = read_rows(
+        store,
+        "SELECT min(published_date), max(published_date) FROM articles WHERE kind = 'article'",
+    )
+    return (rows[0][0], rows[0][1]) if rows else (None, None)
 
 
 def timeline(
@@ -228,17 +180,11 @@ def timeline(
         else f"SELECT id, '{ALL_TOPICS}' AS topic FROM articles"
     )
     sql = f"""
-        WITH sel AS (
-          SELECT a.id, date_trunc('{interval}', a.published_date)::DATE AS period
-          FROM articles a WHERE a.id IN ({selected}) AND a.published_date IS NOT NULL),
+        WITH {periods_cte(interval, selected)},
         everything AS (
           SELECT date_trunc('{interval}', published_date)::DATE AS period, count(*) AS n
           FROM articles WHERE id IN ({base_selected}) AND published_date IS NOT NULL
           GROUP BY 1),
-        bounds AS (SELECT min(period) AS lo, max(period) AS hi FROM sel),
-        periods AS (
-          SELECT unnest(generate_series(lo, hi, INTERVAL 1 {interval}))::DATE AS period
-          FROM bounds WHERE lo IS NOT NULL),
         names AS (SELECT unnest(?::VARCHAR[]) AS topic),
         counts AS (
           SELECT sel.period, t.topic, count(DISTINCT sel.id) AS n
@@ -251,11 +197,10 @@ def timeline(
         ORDER BY p.period, names.topic
     """
     all_params = [*params, *base_params, series or [ALL_TOPICS], *series]
-    with connect(store) as con:
-        frame = _frame(con, sql, all_params)
+    frame = read_frame(store, sql, all_params)
     frame["share"] = frame["share"].fillna(0.0).astype(float)
     frame["articles"] = frame["articles"].astype(int)
-    frame["period"] = pd.to_datetime(frame["period"]).dt.date.map(lambda d: d.isoformat())
+    frame["period"] = iso_dates(frame["period"])
     return frame[list(TIMELINE_COLUMNS)]
 
 
@@ -283,16 +228,7 @@ def top_entities(
         GROUP BY entity_id ORDER BY articles DESC, mentions DESC, entity_id
         LIMIT {int(limit)}
     """
-    with connect(store) as con:
-        return _frame(con, sql, params)[list(ENTITY_COLUMNS)]
-
-
-def event_type_clause(event_type: str | None, params: list[Any]) -> str:
-    """`AND e.type = ?` (its parameter added to `params`) when one event type is asked for."""
-    if not event_type:
-        return ""
-    params.append(event_type)
-    return "AND e.type = ?"
+    return read_frame(store, sql, params)[list(ENTITY_COLUMNS)]
 
 
 def events(store: Store, flt: Filter, *, event_type: str | None = None) -> pd.DataFrame:
@@ -306,8 +242,7 @@ def events(store: Store, flt: Filter, *, event_type: str | None = None) -> pd.Da
         WHERE e.article_id IN ({selected}) {type_clause}
         ORDER BY a.published_at DESC NULLS LAST, e.article_id, e.type
     """
-    with connect(store) as con:
-        return _frame(con, sql, params)[list(EVENT_COLUMNS)]
+    return read_frame(store, sql, params)[list(EVENT_COLUMNS)]
 
 
 def terms(store: Store, flt: Filter, *, limit: int = 200) -> pd.DataFrame:
@@ -318,8 +253,7 @@ def terms(store: Store, flt: Filter, *, limit: int = 200) -> pd.DataFrame:
         WHERE article_id IN ({selected}) GROUP BY term ORDER BY count DESC, term
         LIMIT {int(limit)}
     """
-    with connect(store) as con:
-        frame = _frame(con, sql, params)
+    frame = read_frame(store, sql, params)
     top = frame["count"].max() if len(frame) else 0
     frame["weight"] = frame["count"] / top if top else 0.0
     return frame[list(TERM_COLUMNS)]

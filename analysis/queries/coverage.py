@@ -3,6 +3,7 @@ with the headline that best explains it) and the terms that set it apart."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -11,8 +12,8 @@ from typing import Any
 import pandas as pd
 
 from analysis.model import Filter
-from analysis.queries.common import period_bounds
-from analysis.queries.core import _frame, connect, selection_sql, timeline
+from analysis.queries._sql import check_interval, iso_date, read_frame, read_rows, selection_sql
+from analysis.queries.core import ALL_TOPICS, timeline
 from analysis.store.batches import Store
 
 __all__ = [
@@ -27,11 +28,20 @@ __all__ = [
 
 def topic_ids(store: Store) -> list[str]:
     """The topics found in the store, most articles first."""
-    with connect(store) as con:
-        rows = con.execute(
-            "SELECT topic FROM topics GROUP BY topic ORDER BY count(*) DESC, topic"
-        ).fetchall()
+    rows = read_rows(store, "SELECT topic FROM topics GROUP BY topic ORDER BY count(*) DESC, topic")
     return [str(r[0]) for r in rows]
+
+
+def period_bounds(period: str, interval: str) -> tuple[dt.date, dt.date]:
+    """First and last day of the period starting on `period` (ISO date)."""
+    check_interval(interval)
+    start = dt.date.fromisoformat(period[:10])
+    if interval == "day":
+        return start, start
+    if interval == "week":
+        return start, start + dt.timedelta(days=6)
+    next_month = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return start, next_month - dt.timedelta(days=1)
 
 
 def timeline_peaks(
@@ -69,14 +79,11 @@ def _headline(
     store: Store, flt: Filter, period: str, interval: str, topic: str
 ) -> tuple[str | None, str | None]:
     start, end = period_bounds(period, interval)
-    narrowed = Filter(
+    narrowed = dataclasses.replace(
+        flt,
         date_from=max(start, flt.date_from) if flt.date_from else start,
         date_to=min(end, flt.date_to) if flt.date_to else end,
-        topics=flt.topics if topic == "all" else (topic,),
-        sources=flt.sources,
-        entity=flt.entity,
-        q=flt.q,
-        include_teasers=flt.include_teasers,
+        topics=flt.topics if topic == ALL_TOPICS else (topic,),
     )
     inside, inside_params = selection_sql(narrowed)
     everything, every_params = selection_sql(flt)
@@ -98,9 +105,8 @@ def _headline(
         WHERE a.id IN (SELECT id FROM inside)
         GROUP BY a.title, a.id ORDER BY score DESC, a.title LIMIT 1
     """
-    with connect(store) as con:
-        row = con.execute(sql, [*inside_params, *every_params, *every_params]).fetchone()
-    return (row[0], row[1]) if row else (None, None)
+    rows = read_rows(store, sql, [*inside_params, *every_params, *every_params])
+    return (rows[0][0], rows[0][1]) if rows else (None, None)
 
 
 def distinctive_terms(store: Store, flt: Filter, *, limit: int = 200) -> pd.DataFrame:
@@ -120,8 +126,7 @@ def distinctive_terms(store: Store, flt: Filter, *, limit: int = 200) -> pd.Data
                ln((coalesce(c, 0) + 1) / (nc + v)) - ln((coalesce(r, 0) + 1) / (nr + v)) AS lr
         FROM counts, totals WHERE c > 0
     """
-    with connect(store) as con:
-        frame = _frame(con, sql, params)
+    frame = read_frame(store, sql, params)
     if frame.empty:
         return pd.DataFrame(columns=["term", "count", "rest", "weight"])
     frame["weight"] = frame["lr"].clip(lower=0) * frame["count"].map(lambda c: math.log1p(c))
@@ -140,14 +145,12 @@ def summary(store: Store, flt: Filter) -> dict[str, Any]:
                (SELECT count(*) FROM events WHERE article_id IN ({selected}))
         FROM articles WHERE id IN ({selected})
     """
-    with connect(store) as con:
-        row = con.execute(sql, [*params, *params]).fetchone()
-    assert row is not None
+    row = read_rows(store, sql, [*params, *params])[0]
     return {
         "articles": int(row[0]),
         "sources": int(row[1]),
-        "first": row[2].isoformat() if isinstance(row[2], dt.date) else None,
-        "last": row[3].isoformat() if isinstance(row[3], dt.date) else None,
+        "first": iso_date(row[2]),
+        "last": iso_date(row[3]),
         "undated": int(row[4]),
         "events": int(row[5]),
     }
@@ -160,5 +163,4 @@ def topic_counts(store: Store, flt: Filter) -> pd.DataFrame:
         SELECT topic, count(DISTINCT article_id) AS articles FROM topics
         WHERE article_id IN ({selected}) GROUP BY topic ORDER BY articles DESC, topic
     """
-    with connect(store) as con:
-        return _frame(con, sql, params).astype({"articles": int})
+    return read_frame(store, sql, params).astype({"articles": int})

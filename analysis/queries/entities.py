@@ -10,8 +10,16 @@ import pandas as pd
 
 from analysis.language.sentences import split_sentences
 from analysis.model import Filter
-from analysis.queries.common import iso_dates, names_cte, periods_cte
-from analysis.queries.core import _frame, check_interval, connect, selection_sql, top_entities
+from analysis.queries._sql import (
+    check_interval,
+    iso_dates,
+    names_cte,
+    periods_cte,
+    read_frame,
+    read_rows,
+    selection_sql,
+)
+from analysis.queries.core import top_entities
 from analysis.queries.names import with_display_names
 from analysis.store.batches import Store
 
@@ -55,8 +63,7 @@ def co_mentions(
         FROM kept a JOIN kept b ON a.article_id = b.article_id AND a.entity_id < b.entity_id
         GROUP BY 1, 3 ORDER BY articles DESC, 1, 3
     """
-    with connect(store) as con:
-        frame = _frame(con, sql, [*params, *type_params]).astype({"articles": int})
+    frame = read_frame(store, sql, [*params, *type_params]).astype({"articles": int})
     return with_display_names(frame, {"name_a": "entity_a", "name_b": "entity_b"}, lang=lang)
 
 
@@ -86,8 +93,7 @@ def entity_trend(
         LEFT JOIN names n ON n.entity_id = w.entity_id
         ORDER BY 1, 2
     """
-    with connect(store) as con:
-        frame = _frame(con, sql, [*params, list(entity_ids)])
+    frame = read_frame(store, sql, [*params, list(entity_ids)])
     frame["period"] = iso_dates(frame["period"])
     frame = frame.astype({"articles": int})
     return with_display_names(frame, {"name": "entity_id"}, lang=lang)
@@ -104,8 +110,7 @@ def entity_spellings(store: Store, flt: Filter, entity_id: str) -> pd.DataFrame:
         JOIN articles a ON a.id = e.article_id
         GROUP BY 1, 2 ORDER BY 1, articles DESC, 2
     """
-    with connect(store) as con:
-        return _frame(con, sql, [entity_id, *params]).astype({"articles": int})
+    return read_frame(store, sql, [entity_id, *params]).astype({"articles": int})
 
 
 def entity_sentences(store: Store, flt: Filter, entity_id: str, *, limit: int = 12) -> pd.DataFrame:
@@ -119,8 +124,7 @@ def entity_sentences(store: Store, flt: Filter, entity_id: str, *, limit: int = 
         WHERE e.entity_id = ? AND e.article_id IN ({selected})
         ORDER BY a.published_at DESC NULLS LAST LIMIT {int(limit) * 3}
     """
-    with connect(store) as con:
-        rows = con.execute(sql, [entity_id, *params]).fetchall()
+    rows = read_rows(store, sql, [entity_id, *params])
     records: list[dict[str, Any]] = []
     for date, source, title, body, article_id, forms in rows:
         sentence = _first_sentence_with(body or "", [f for f in (forms or []) if f])

@@ -6,10 +6,18 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.language.gazetteer import default_gazetteer
-from analysis.model import Filter
-from analysis.queries.common import iso_dates, names_cte, periods_cte
-from analysis.queries.core import _frame, check_interval, connect, event_type_clause, selection_sql
-from analysis.queries.names import display_name, with_display_names
+from analysis.model import EVENT_ROLES, Filter
+from analysis.queries._sql import (
+    check_interval,
+    event_type_clause,
+    iso_dates,
+    names_cte,
+    periods_cte,
+    read_frame,
+    read_rows,
+    selection_sql,
+)
+from analysis.queries.names import display_name, with_role_names
 from analysis.store.batches import Store
 
 # The sums of quantities the Events page compares (see _MEASURE_SQL for what each counts).
@@ -44,8 +52,7 @@ def event_tally(store: Store, flt: Filter, *, interval: str = "month") -> pd.Dat
         WHERE e.article_id IN ({selected}) AND a.published_date IS NOT NULL
         GROUP BY 1, 2 ORDER BY 1, 2
     """
-    with connect(store) as con:
-        frame = _frame(con, sql, params)
+    frame = read_frame(store, sql, params)
     frame["period"] = iso_dates(frame["period"])
     return frame.astype({"events": int, "quantity": int})
 
@@ -62,8 +69,7 @@ def event_counts_over_time(store: Store, flt: Filter, *, interval: str = "week")
         SELECT p.period, coalesce(c.n, 0) AS events
         FROM periods p LEFT JOIN counts c ON c.period = p.period ORDER BY 1
     """
-    with connect(store) as con:
-        frame = _frame(con, sql, params)
+    frame = read_frame(store, sql, params)
     frame["period"] = iso_dates(frame["period"])
     return frame.astype({"events": int})
 
@@ -84,8 +90,7 @@ def quantity_by_claimant(store: Store, flt: Filter, *, lang: str = "zh-Hant") ->
         WHERE m.measure IS NOT NULL
         GROUP BY 1, 2, 3 ORDER BY 1, quantity DESC, 2
     """
-    with connect(store) as con:
-        frame = _frame(con, sql, params).astype({"quantity": int, "events": int})
+    frame = read_frame(store, sql, params).astype({"quantity": int, "events": int})
     frame["claimant_name"] = [
         None if c == UNATTRIBUTED else display_name(c, n, lang=lang)
         for c, n in zip(frame["claimant"], frame["claimant_name"], strict=True)
@@ -93,10 +98,9 @@ def quantity_by_claimant(store: Store, flt: Filter, *, lang: str = "zh-Hant") ->
     return frame
 
 
-_ROLES = ("actor", "target", "location", "claimant")
 EVIDENCE_COLUMNS = (
-    "date", "type", "quantity", "unit", *_ROLES, "sentence", "title", "source",
-    "article_id", *(f"{role}_id" for role in _ROLES),
+    "date", "type", "quantity", "unit", *EVENT_ROLES, "sentence", "title", "source",
+    "article_id", *(f"{role}_id" for role in EVENT_ROLES),
 )  # fmt: skip
 
 
@@ -107,8 +111,8 @@ def event_evidence(
     `claimant` are names in the script of `lang`, their ids in `actor_id` … `claimant_id`."""
     selected, params = selection_sql(flt)
     type_clause = event_type_clause(event_type, params)
-    names = ", ".join(f"{r}.name AS {r}, e.{r} AS {r}_id" for r in _ROLES)
-    joins = " ".join(f"LEFT JOIN names {r} ON {r}.entity_id = e.{r}" for r in _ROLES)
+    names = ", ".join(f"{r}.name AS {r}, e.{r} AS {r}_id" for r in EVENT_ROLES)
+    joins = " ".join(f"LEFT JOIN names {r} ON {r}.entity_id = e.{r}" for r in EVENT_ROLES)
     sql = f"""
         WITH {names_cte()}
         SELECT a.published_date AS date, e.type, e.quantity, e.unit, {names},
@@ -117,10 +121,9 @@ def event_evidence(
         WHERE e.article_id IN ({selected}) {type_clause}
         ORDER BY a.published_at DESC NULLS LAST, e.article_id, e.type
     """
-    with connect(store) as con:
-        frame = _frame(con, sql, params)
+    frame = read_frame(store, sql, params)
     frame["date"] = iso_dates(frame["date"])
-    frame = with_display_names(frame, {r: f"{r}_id" for r in _ROLES}, lang=lang)
+    frame = with_role_names(frame, lang=lang)
     return frame[list(EVIDENCE_COLUMNS)]
 
 
@@ -133,17 +136,13 @@ def event_places(
     """`location_id`, `place` (in the script of `lang`), `lat`, `lon`, `events`: where the
     selection's events happened, for the places the gazetteer has coordinates for."""
     selected, params = selection_sql(flt)
-    type_clause = ""
-    if event_type:
-        type_clause = "AND type = ?"
-        params.append(event_type)
+    type_clause = event_type_clause(event_type, params, alias="")
     sql = f"""
         SELECT location AS location_id, count(*) AS events FROM events
         WHERE article_id IN ({selected}) AND location IS NOT NULL {type_clause}
         GROUP BY 1 ORDER BY events DESC, 1
     """
-    with connect(store) as con:
-        rows = con.execute(sql, params).fetchall()
+    rows = read_rows(store, sql, params)
     gazetteer = default_gazetteer()
     records = []
     for location_id, events in rows:

@@ -14,10 +14,11 @@ import pandas as pd
 
 from analysis.language.gazetteer import default_gazetteer
 from analysis.language.text import to_simplified, to_traditional
+from analysis.model import EVENT_ROLES, UNKNOWN_PREFIX
 
-LANGUAGES = ("zh-Hant", "zh-Hans", "en")
+# The scripts a reader can choose, and the gazetteer field holding a name in each.
 NAME_FIELDS = {"zh-Hant": "name_hant", "zh-Hans": "name_hans", "en": "name_en"}
-UNKNOWN_PREFIX = "unknown:"  # as analysis.language.entities writes discovered names
+LANGUAGES = tuple(NAME_FIELDS)
 
 
 def in_script(text: str, lang: str) -> str:
@@ -59,3 +60,8 @@ def with_display_names(
             for entity_id, stored in zip(out[id_column], fallback, strict=True)
         ]
     return out
+
+
+def with_role_names(frame: pd.DataFrame, *, lang: str) -> pd.DataFrame:
+    """`frame` with each event role (`actor` … `claimant`) named in `lang` from `<role>_id`."""
+    return with_display_names(frame, {role: f"{role}_id" for role in EVENT_ROLES}, lang=lang)

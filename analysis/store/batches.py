@@ -36,7 +36,6 @@ from analysis.model import (
     ARTICLE_COLUMNS,
     AnalyzedArticle,
 )
-from analysis.settings import Settings
 from analysis.sources.dates import published_date
 
 TABLES = ("articles", "entities", "events", "topics", "terms", "files")
@@ -103,14 +102,6 @@ SCHEMAS: dict[str, pa.Schema] = {
 assert tuple(SCHEMAS["articles"].names[: len(ARTICLE_COLUMNS)]) == ARTICLE_COLUMNS
 
 
-def store_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """--store, else $NEWSLENS_STORE, else data/store/ (`Settings.store`).
-
-    For callers that are not given the Settings yet (ui/data.py); the rest pass the folder to
-    `Store` themselves."""
-    return Path(explicit) if explicit else Settings.from_env().store
-
-
 @dataclass(slots=True)
 class FileRecord:
     """What one input file gave, for the per-file report and the Corpus page."""
@@ -138,8 +129,9 @@ class Batch:
 class Store:
     """A folder of batches. Cheap to create; holds no open files."""
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(self, root: str | os.PathLike[str], *, query_threads: int = 2) -> None:
         self.root = Path(root)
+        self.query_threads = query_threads  # DuckDB threads of a query (`Settings.duckdb_threads`)
         self.batches_dir = self.root / "batches"
         self.tmp_dir = self.root / "tmp"
 
