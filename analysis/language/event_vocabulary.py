@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.language.patterns import GateIndex, longest_first
+from analysis.language.patterns import longest_first
 from analysis.model import EVENT_TYPES
 from analysis.paths import RESOURCES
 
@@ -39,7 +39,6 @@ class Rule:
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     rules: tuple[Rule, ...]
-    gates: GateIndex  # which rules may match a sentence (patterns.py)
     prefilter: re.Pattern[str]
     # from the sentence start to the trigger: conditional, denial or purpose (如果, 否认, 为了…)
     unreal_in_sentence: re.Pattern[str]
@@ -85,7 +84,6 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
     markers = data["markers"]
     return Vocabulary(
         rules=tuple(rules),
-        gates=GateIndex(rule.pattern for rule in rules),
         prefilter=longest_first(data["prefilter"]),
         unreal_in_sentence=_alternation(
             [

@@ -192,8 +192,7 @@ def _sentence_events(
     accepted: list[tuple[str, int, int]] = []
     found: list[Found] = []
     sentence = text[sent[0] : sent[1]]
-    rules = vocab.rules
-    for rule in map(rules.__getitem__, vocab.gates.candidates(key, *sent)):
+    for rule in vocab.rules:
         for m in rule.pattern.finditer(key, sent[0], sent[1]):
             # `item`: the second object of a coordination (…和2枚导弹) is the event's span
             span = m.span("item") if "item" in rule.pattern.groupindex else m.span()

@@ -1,16 +1,12 @@
 """Text clean-up, script detection and the Simplified matching key.
 
-Small `str -> str` functions. The OpenCC converters are built once, on first use.
+Small `str -> str` functions.
 """
 
 from __future__ import annotations
 
-import functools
 import re
-import subprocess
-import tempfile
 import unicodedata
-from pathlib import Path
 
 import opencc
 
@@ -25,9 +21,9 @@ _HANGUL = re.compile(r"[\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-@functools.cache
-def _converter(config: str) -> opencc.OpenCC:
-    return opencc.OpenCC(config)
+# The two converters, built once (about 50 ms) and never changed.
+_T2S = opencc.OpenCC("t2s.json")
+_S2T = opencc.OpenCC("s2t.json")
 
 
 def clean_text(text: str) -> str:
@@ -50,74 +46,12 @@ def squeeze_blank_lines(text: str) -> str:
 
 
 def to_simplified(text: str) -> str:
-    """The Simplified key used for matching and counting (same length as the input).
-
-    A text without any character the t2s dictionaries can change is its own key, and is not
-    sent through OpenCC (most Simplified news: a search is cheaper than a conversion)."""
-    changeable = _t2s_changeable()
-    if changeable is not None and changeable.search(text) is None:
-        return text
-    return _converter("t2s.json").convert(text)
-
-
-# The dictionaries of OpenCC's t2s.json: characters first, then phrases.
-_T2S_CHARACTER_DICTS = ("CJK_Compatibility_Ideographs", "TSCharactersExt", "TSCharacters")
-_T2S_PHRASE_DICT = "TSPhrases"
-
-
-@functools.cache
-def _t2s_changeable() -> re.Pattern[str] | None:
-    """A pattern matching every character where t2s may change a text, or None if the installed
-    OpenCC's dictionaries cannot be read (then every text is converted).
-
-    Read from the installed OpenCC itself, so it always matches the converter in use: its
-    `opencc_dict` tool dumps each dictionary of t2s.json. The characters are every key of the
-    character dictionaries; a phrase changes a text only if it contains one of them, except
-    the few phrases made only of other characters, whose characters are added when the phrase
-    does not map to itself (in the pinned OpenCC there is one such phrase, 有序, and it does)."""
-    dumps = _dump_opencc_dicts((*_T2S_CHARACTER_DICTS, _T2S_PHRASE_DICT))
-    if dumps is None:
-        return None
-    characters: set[str] = set()
-    for name in _T2S_CHARACTER_DICTS:
-        characters.update(key for key, _ in dumps[name])
-    for key, values in dumps[_T2S_PHRASE_DICT]:
-        if characters.isdisjoint(key) and values.split(" ")[0] != key:
-            characters.update(key)
-    if not characters or any(len(c) != 1 for c in characters):
-        return None
-    # Outside the Basic Multilingual Plane every character counts as changeable: sre tests the
-    # BMP characters of a class with one bitmap but the others one by one, and a few hundred
-    # of them there (CJK Extension B) would make the search slower than the conversion.
-    bmp = "".join(re.escape(c) for c in sorted(characters) if ord(c) <= 0xFFFF)
-    return re.compile(f"[{bmp}\U00010000-\U0010ffff]")
-
-
-def _dump_opencc_dicts(names: tuple[str, ...]) -> dict[str, list[tuple[str, str]]] | None:
-    """name -> (key, values) of the installed OpenCC dictionaries, via its `opencc_dict`."""
-    clib = Path(opencc.__file__).parent / "clib"
-    tool, data = clib / "bin" / "opencc_dict", clib / "share" / "opencc"
-    dumps: dict[str, list[tuple[str, str]]] = {}
-    try:
-        with tempfile.TemporaryDirectory(prefix="newslens-opencc-") as scratch:
-            for name in names:
-                out = Path(scratch) / f"{name}.txt"
-                command = [str(tool), "-i", str(data / f"{name}.ocd2"), "-o", str(out)]
-                subprocess.run(
-                    [*command, "-f", "ocd2", "-t", "text"],
-                    check=True,
-                    capture_output=True,
-                    timeout=60,
-                )
-                pairs = [line.partition("\t") for line in out.read_text("utf-8").splitlines()]
-                dumps[name] = [(key, values) for key, tab, values in pairs if key and tab]
-    except (OSError, subprocess.SubprocessError, UnicodeDecodeError):
-        return None  # no scratch folder, no runnable tool, it failed, or its output is not text
-    return dumps
+    """The Simplified key used for matching and counting (same length as the input)."""
+    return _T2S.convert(text)
 
 
 def to_traditional(text: str) -> str:
-    return _converter("s2t.json").convert(text)
+    return _S2T.convert(text)
 
 
 def detect_lang(text: str) -> str:
