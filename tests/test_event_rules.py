@@ -5,8 +5,16 @@ written for these tests in the style of the sources; none is copied from a gold 
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from analysis.language.event_vocabulary import load_vocabulary
+from analysis.language.sentences import split_sentences
+from analysis.language.text import to_simplified
+from tests.conftest import ROOT, SEED
 from tests.language_helpers import extract_events, find_mentions
+
+SAMPLE_TEXTS = sorted((ROOT / "data" / "sample" / "written").glob("*.*"))
 
 
 def events_of(text: str) -> list[tuple[str, int | None]]:
@@ -211,3 +219,48 @@ def test_troops_sent_in_the_passive_are_a_deployment():
         for e in extract_events("俄國防部表示，另有500多名士兵被派往前線。", [])
     ]
     assert found == [("troop_deployment", 500)]
+
+
+# --- `needs`: a rule is tried only on sentences holding one of its needs ------------------
+
+_VOCABULARY = load_vocabulary()
+_NEEDED = "".join(sorted({c for rule in _VOCABULARY.rules for need in rule.needs for c in need}))
+SENTENCES = st.text(alphabet=_NEEDED + "枚架名人艘俄乌军方0123456789，。和被了", max_size=40)
+
+
+def _needs_hold(sentence: str) -> list[str]:
+    """The patterns that match `sentence` although it holds none of their needs."""
+    return [
+        rule.pattern.pattern
+        for rule in _VOCABULARY.rules
+        if rule.needs
+        and rule.pattern.search(sentence)
+        and not any(need in sentence for need in rule.needs)
+    ]
+
+
+@settings(max_examples=500, deadline=None)
+@given(SENTENCES)
+def test_no_rule_matches_a_sentence_without_one_of_its_needs(sentence: str) -> None:
+    assert _needs_hold(sentence) == []
+
+
+def test_the_needs_hold_on_every_sentence_of_the_seed_and_samples() -> None:
+    texts = [SEED.read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in SAMPLE_TEXTS]
+    sentences = [
+        to_simplified(text[start:end])
+        for text in texts
+        for start, end in split_sentences(to_simplified(text))
+    ]
+    assert len(sentences) > 100
+    assert [s for s in sentences if _needs_hold(s)] == []
+
+
+def test_a_sentence_is_tried_with_the_rules_whose_needs_it_holds() -> None:
+    index = _VOCABULARY.index
+    key = "俄军称击落3架无人机"
+    tried = index.rules_for(key, 0, len(key))
+    assert {r.type for r in tried} >= {"interception"}
+    assert all(not r.needs or any(n in key for n in r.needs) for r in tried)
+    assert index.rules_for("天气晴朗", 0, 4) == [r for r in _VOCABULARY.rules if not r.needs]

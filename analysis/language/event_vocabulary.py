@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.language.patterns import longest_first
+from analysis.language.patterns import StringFinder, longest_first
 from analysis.model import EVENT_TYPES
 from analysis.paths import RESOURCES
 
@@ -34,11 +34,37 @@ class Rule:
     else_type: str | None = None
     suppressed_by: tuple[str, ...] = ()
     names_level: bool = False  # the trigger itself says summit or talks (安全协商会议)
+    needs: tuple[str, ...] = ()  # every match holds one of these; () for none known
+
+
+class RuleIndex:
+    """The rules worth trying on a sentence: those one of whose `needs` it holds, found in one
+    scan of the sentence, and those with no `needs`; in the rules' order."""
+
+    __slots__ = ("_always", "_by_need", "_finder", "rules")
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        by_need: dict[str, set[int]] = {}
+        for index, rule in enumerate(rules):
+            for need in rule.needs:
+                by_need.setdefault(need, set()).add(index)
+        self._by_need = by_need
+        self._always = frozenset(i for i, rule in enumerate(rules) if not rule.needs)
+        self._finder = StringFinder(by_need)
+
+    def rules_for(self, key: str, start: int, end: int) -> list[Rule]:
+        """The rules worth trying on key[start:end]."""
+        chosen = set(self._always)
+        for need in self._finder.found(key, start, end):
+            chosen |= self._by_need[need]
+        return [self.rules[i] for i in sorted(chosen)]
 
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     rules: tuple[Rule, ...]
+    index: RuleIndex
     prefilter: re.Pattern[str]
     # from the sentence start to the trigger: conditional, denial or purpose (如果, 否认, 为了…)
     unreal_in_sentence: re.Pattern[str]
@@ -79,11 +105,13 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
                 else_type=raw.get("else_type"),
                 suppressed_by=tuple(raw.get("suppressed_by", ())),
                 names_level=raw.get("names_level", raw["type"] == "summit"),
+                needs=tuple(raw.get("needs", ())),
             )
         )
     markers = data["markers"]
     return Vocabulary(
         rules=tuple(rules),
+        index=RuleIndex(tuple(rules)),
         prefilter=longest_first(data["prefilter"]),
         unreal_in_sentence=_alternation(
             [

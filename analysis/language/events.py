@@ -192,7 +192,7 @@ def _sentence_events(
     accepted: list[tuple[str, int, int]] = []
     found: list[Found] = []
     sentence = text[sent[0] : sent[1]]
-    for rule in vocab.rules:
+    for rule in vocab.index.rules_for(key, *sent):
         for m in rule.pattern.finditer(key, sent[0], sent[1]):
             # `item`: the second object of a coordination (…和2枚导弹) is the event's span
             span = m.span("item") if "item" in rule.pattern.groupindex else m.span()

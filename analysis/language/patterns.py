@@ -1,7 +1,8 @@
 """Which of many strings a text holds, in one regex scan.
 
 `longest_first(strings)` writes many strings as one trie-shaped regex that tries one branch per
-character; `StringFinder` uses it to name every string a text contains (topic keywords).
+character; `StringFinder` uses it to name every string a text contains (topic keywords, the
+strings event rules need).
 """
 
 from __future__ import annotations
