@@ -1,7 +1,8 @@
 """The query layer: Filter -> DataFrame, one function per view, in DuckDB over the store.
 
 Every function takes the store and a Filter and returns a DataFrame whose columns are the
-output shapes of DESIGN.md, so that what a page draws is what its CSV download holds.
+output shapes of the command line (README), so that what a page draws is what its CSV download
+holds.
 Teasers are left out of every count unless the filter asks for them.
 """
 
