@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from analysis.language.gazetteer import Gazetteer, build_gazetteer, default_gazetteer, parse_entries
+import functools
+
+from analysis.language.gazetteer import Gazetteer, build_gazetteer, load_gazetteer, parse_entries
 
 HEADER = "id,type,name_en,name_hans,name_hant,aliases,abbrev,country,lat,lon"
 
@@ -54,9 +56,11 @@ def fixture_gazetteer(*, with_armed_forces: bool = False) -> Gazetteer:
     return build_gazetteer(entries)
 
 
+@functools.cache
 def shipped_or_fixture_gazetteer() -> Gazetteer:
-    """The shipped gazetteer when its files are there, else the fixture."""
+    """The shipped gazetteer when its files are there, else the fixture (one object for the
+    whole session, so that tests share one Analyzer built on it)."""
     try:
-        return default_gazetteer()
+        return load_gazetteer()
     except ValueError:
         return fixture_gazetteer()

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from analysis import accel
 from analysis.accel.segmenter import load_segmenter
-from analysis.language.gazetteer import default_gazetteer
+from analysis.language.gazetteer import load_gazetteer
 from analysis.language.tokenize import (
     DOMAIN_TERMS_FILE,
     Tokenizer,
@@ -51,7 +51,7 @@ def pair():
     if segmenter is None:
         pytest.skip("the C segmenter is not compiled (scripts/build_native.py): rjieba cuts")
     reference = rjieba.Jieba()
-    user_words = user_words_from(default_gazetteer(), read_word_list(DOMAIN_TERMS_FILE))
+    user_words = user_words_from(load_gazetteer(), read_word_list(DOMAIN_TERMS_FILE))
     words = dictionary_words(user_words)
     assert len(words) > 3000
     given = [(reference.add_word(w, None, tag), segmenter.add_word(w)) for w, tag in words.items()]

@@ -17,7 +17,7 @@ from analysis.language.abbreviations import Abbreviations, read_abbreviation_rul
 from analysis.language.entities import EntityFinder
 from analysis.language.event_vocabulary import load_vocabulary
 from analysis.language.events import extract_events
-from analysis.language.gazetteer import Gazetteer, default_gazetteer
+from analysis.language.gazetteer import Gazetteer, load_gazetteer
 from analysis.language.text import clean_text, is_chinese
 from analysis.language.tokenize import (
     DOMAIN_TERMS_FILE,
@@ -50,7 +50,7 @@ class Analyzer:
         """`topics` replaces the shipped topics; `topics_file` (the settings' topics file)
         is merged over them."""
         warn_if_stale()
-        self.gazetteer = gazetteer or default_gazetteer()
+        self.gazetteer = gazetteer or load_gazetteer()
         self.tokenizer = Tokenizer(
             user_words=user_words_from(self.gazetteer, read_word_list(DOMAIN_TERMS_FILE))
         )

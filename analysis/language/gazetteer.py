@@ -5,8 +5,8 @@ comment lines, then the header `id,type,name_en,name_hans,name_hant,aliases,abbr
 (`aliases` and `abbrev` are `|`-separated).
 
 Lookups are keyed on the Simplified form (`text.to_simplified`), so 普京 and 俄羅斯 / 俄罗斯 find
-the same entry whatever script the article is in. Built once per process (`default_gazetteer`)
-and never changed afterwards.
+the same entry whatever script the article is in. Read once by its owner (the `Analyzer`, the
+query wing's `shipped_gazetteer`) and never changed afterwards.
 
 Two indexes:
 - `aliases`: every spelling of two or more characters (name_hans, name_hant, aliases) -> id.
@@ -20,7 +20,6 @@ countries, organizations, people, places) and the clash is kept in `conflicts`.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -181,9 +180,3 @@ def load_gazetteer(directory: Path = GAZETTEER_DIR) -> Gazetteer:
     for path in present:
         entries += parse_entries(path.read_text(encoding="utf-8-sig"), source=str(path))
     return build_gazetteer(entries)
-
-
-@functools.cache
-def default_gazetteer() -> Gazetteer:
-    """The gazetteer shipped in `analysis/resources/gazetteer/`, read once per process."""
-    return load_gazetteer(GAZETTEER_DIR)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.language.gazetteer import default_gazetteer
 from analysis.model import EVENT_ROLES, Filter
 from analysis.queries._sql import (
     check_interval,
@@ -17,7 +16,7 @@ from analysis.queries._sql import (
     read_rows,
     selection_sql,
 )
-from analysis.queries.names import display_name, with_role_names
+from analysis.queries.names import display_name, shipped_gazetteer, with_role_names
 from analysis.store.batches import Store
 
 # The sums of quantities the Events page compares (see _MEASURE_SQL for what each counts).
@@ -143,7 +142,7 @@ def event_places(
         GROUP BY 1 ORDER BY events DESC, 1
     """
     rows = read_rows(store, sql, params)
-    gazetteer = default_gazetteer()
+    gazetteer = shipped_gazetteer()
     records = []
     for location_id, events in rows:
         entry = gazetteer.get(location_id)

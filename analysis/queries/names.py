@@ -8,11 +8,12 @@ converted to the script (English keeps the Chinese spelling: there is no English
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.language.gazetteer import default_gazetteer
+from analysis.language.gazetteer import Gazetteer, load_gazetteer
 from analysis.language.text import to_simplified, to_traditional
 from analysis.model import EVENT_ROLES, UNKNOWN_PREFIX
 
@@ -30,13 +31,20 @@ def in_script(text: str, lang: str) -> str:
     return text
 
 
+@functools.cache
+def shipped_gazetteer() -> Gazetteer:
+    """The gazetteer shipped in `analysis/resources/gazetteer/`, read once per process for the
+    names the views show (read-only)."""
+    return load_gazetteer()
+
+
 def display_name(entity_id: object, fallback: object = None, *, lang: str) -> str | None:
     """The name of `entity_id` in `lang`; `fallback` (the stored name) for ids the gazetteer
     does not know, in the script of `lang`; None when there is neither."""
     if lang not in NAME_FIELDS:
         raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}")
     if isinstance(entity_id, str) and entity_id:
-        entry = default_gazetteer().get(entity_id)
+        entry = shipped_gazetteer().get(entity_id)
         if entry is not None:
             name = getattr(entry, NAME_FIELDS[lang]) or entry.name_hant or entry.name_hans
             if name:
