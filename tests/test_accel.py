@@ -78,3 +78,28 @@ def test_without_the_c_segmenter_rjieba_cuts(monkeypatch) -> None:
     assert tokenizer.cutter.name == "rjieba"
     words, counts = tokenizer.cutter.cut_and_count("乌克兰袭击塞瓦斯托波尔，塞瓦斯托波尔")
     assert "塞瓦斯托波尔" in words and counts["塞瓦斯托波尔"] == 2 and "，" not in counts
+
+
+def test_without_a_compiler_the_build_says_so_and_leaves_plain_python(tmp_path) -> None:
+    """The README's first command runs scripts/build_native.py: with no working C compiler it
+    must not fail the command, and must leave no half-built files."""
+    shutil.copytree(
+        ROOT / "analysis",
+        tmp_path / "analysis",
+        ignore=shutil.ignore_patterns("*.so", "__pycache__"),
+    )
+    shutil.copytree(ROOT / "scripts", tmp_path / "scripts")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)  # mypy's settings, as in a checkout
+    done = subprocess.run(
+        [sys.executable, "scripts/build_native.py"],
+        cwd=tmp_path,
+        env={**os.environ, "CC": "false", "LDSHARED": "false"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "not compiled" in done.stderr and "plain Python" in done.stderr
+    assert "false' failed with exit code" in done.stderr  # the compiler, not an earlier step
+    assert sorted((tmp_path / "analysis").rglob("*.so")) == []
