@@ -24,6 +24,7 @@ import json
 import random
 import re
 import sys
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
@@ -49,6 +50,16 @@ def tuned_on() -> set[str]:
     written beside them, so they are not blind."""
     labels = ROOT / "tests" / "gold" / "labels.jsonl"
     return {json.loads(line)["ref"]["title"] for line in labels.read_text("utf-8").splitlines()}
+
+
+def also_tuned_on(title: str, titles: set[str]) -> bool:
+    """A first-gold-set story whose title there carries a site suffix (… │TVBS新聞網): the
+    exact comparison of `stories` missed three; they stay in the file, marked excluded, so
+    that the draws and the split of every other story are the ones first made."""
+    plain = unicodedata.normalize("NFKC", title).strip()
+    return any(
+        plain in (t := unicodedata.normalize("NFKC", g).strip()) or t in plain for g in titles
+    )
 
 
 def stories() -> list[dict[str, str]]:
@@ -118,6 +129,8 @@ def main() -> None:
                 "pool": story["pool"],
                 "split": "test" if n < test_count else "dev",
             }
+            if also_tuned_on(story["title"], tuned_on()):
+                row["excluded"] = "in the first gold set (tests/gold/labels.jsonl)"
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     where = OUT.relative_to(ROOT)
     print(f"{len(chosen)} stories from {len(groups)} groups -> {where}: {test_count} for test")

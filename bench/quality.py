@@ -78,10 +78,11 @@ def load_blind_labels(split: str) -> list[dict[str, Any]]:
     """The blind set's labels of one split, in the shape `score_article` reads: the ids of the
     entities the gazetteer has (a `new:` name is not one it can find), and the events that are
     new occurrences (a toll to date is a figure of its own, never an event to count)."""
+    excluded = {s["id"] for s in load_labels(BLIND / "stories.jsonl") if s.get("excluded")}
     labels = []
     for path in sorted(BLIND.glob("labels-*.jsonl")):
         for raw in load_labels(path):
-            if raw["split"] != split:
+            if raw["split"] != split or raw["id"] in excluded:
                 continue
             ids = {e["id"] for e in raw["entities"] if not str(e["id"]).startswith("new:")}
             labels.append(
