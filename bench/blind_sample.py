@@ -25,7 +25,7 @@ import random
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,7 +72,9 @@ def stories() -> list[dict[str, str]]:
     paths += sorted((corpora / "tw-news-2025-11-zh-hant").rglob("*.jsonl"))
     seen: set[str] = set()
     for path in paths:
-        for article in read_bytes(path.read_bytes(), name=path.name).articles:
+        articles = read_bytes(path.read_bytes(), name=path.name).articles
+        titles = Counter(a.title for a in articles)
+        for article in articles:
             if article.id in seen or not article.title or article.kind != "article":
                 continue
             if article.title in excluded:
@@ -86,6 +88,7 @@ def stories() -> list[dict[str, str]]:
                     "outlet": "xwlb" if xwlb else article.source or path.stem,
                     "date": (article.published_at or "")[:10],
                     "keyword": "yes" if KEYWORDS.search(article.title + article.body) else "",
+                    "same_title": str(titles[article.title]),
                 }
             )
     return found
@@ -131,6 +134,8 @@ def main() -> None:
             }
             if also_tuned_on(story["title"], tuned_on()):
                 row["excluded"] = "in the first gold set (tests/gold/labels.jsonl)"
+            elif story["same_title"] != "1":  # a title cannot name one of them
+                row["excluded"] = f"{story['same_title']} stories of its file share this title"
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     where = OUT.relative_to(ROOT)
     print(f"{len(chosen)} stories from {len(groups)} groups -> {where}: {test_count} for test")
