@@ -59,7 +59,8 @@ def _matcher(topics: tuple[Topic, ...]) -> TopicMatcher:
 def assign_topics(
     text: str, entity_ids: Collection[str], *, topics: tuple[Topic, ...] | None = None
 ) -> tuple[str, ...]:
-    return _matcher(topics if topics is not None else load_topics()).assign(text, entity_ids)
+    placed = [(entity_id, 0) for entity_id in entity_ids]  # every one in the title
+    return _matcher(topics if topics is not None else load_topics()).assign(text, placed)
 
 
 def analyze_article(article: Article, *, gazetteer: Gazetteer | None = None) -> AnalyzedArticle:

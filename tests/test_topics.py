@@ -122,3 +122,30 @@ def test_the_command_line_merges_the_topics_file_named_by_newslens_topics(
     monkeypatch.setenv("NEWSLENS_TOPICS", str(extra))
     assert main(["analyze", str(article), "--json"]) == 0
     assert '"chips"' in capsys.readouterr().out
+
+
+_CHIPS = [
+    "台積電公布第三季財報",
+    "台積電今天公布財報，營收創下新高。",
+    "公司表示，先進製程需求強勁。",
+    "法人預估明年資本支出將持續增加。",
+    "{extra}",
+    "分析師認為，AI伺服器訂單仍是主要動能。",
+]
+
+
+def _topics_of(*sentences: str) -> tuple[str, ...]:
+    from analysis.model import Article
+    from tests.language_helpers import analyze_article
+
+    title, *body = sentences
+    return analyze_article(Article(title=title, body="".join(body), lang="zh-Hant")).topics
+
+
+def test_a_passing_mention_does_not_make_an_article_about_a_topic() -> None:
+    passing = [s.format(extra="另外，韓國三星也在擴產。") for s in _CHIPS]
+    assert "korean-peninsula" not in _topics_of(*passing)
+    in_title = ["北韓試射彈道飛彈", *passing[1:]]
+    assert "korean-peninsula" in _topics_of(*in_title)
+    repeated = [s.format(extra="南韓表示關切。北韓昨天再度試射。") for s in _CHIPS]
+    assert "korean-peninsula" in _topics_of(*repeated)

@@ -88,7 +88,7 @@ class Analyzer:
             article=article,
             entities=(*known, *unknown),
             events=tuple(events),
-            topics=self.topics.assign(segmentation.key, topic_entity_ids(mentions)),
+            topics=self.topics.assign(segmentation.key, placed_topic_ids(mentions)),
             terms=self.terms.count(segmentation),
         )
 
@@ -103,7 +103,8 @@ def should_analyze(article: Article) -> bool:
     return article.kind != TEASER and is_chinese(article.lang)
 
 
-def topic_entity_ids(mentions: Sequence[Mention]) -> set[str]:
-    """The ids topic rules see: every entity, and the country each one belongs to
-    (普京 counts for russia, 朝鮮勞動黨 for north-korea)."""
-    return {m.entity_id for m in mentions} | {m.country for m in mentions if m.country}
+def placed_topic_ids(mentions: Sequence[Mention]) -> list[tuple[str, int]]:
+    """The ids topic rules see, each with where it is mentioned: every entity, and the country
+    each one belongs to (普京 counts for russia, 朝鮮勞動黨 for north-korea)."""
+    placed = [(m.entity_id, m.start) for m in mentions]
+    return placed + [(m.country, m.start) for m in mentions if m.country]

@@ -5,17 +5,21 @@ matching of an article against them. The rule language is documented at the top 
 
 from __future__ import annotations
 
+import bisect
 import tomllib
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from analysis.language.patterns import StringFinder
+from analysis.language.sentences import split_sentences
 from analysis.language.text import to_simplified
 from analysis.paths import RESOURCES
 
 TOPICS_FILE = RESOURCES / "topics.toml"
+LEAD_SENTENCES = 3  # the title and the first two sentences of the body
+MIN_EVIDENCE_SENTENCES = 2  # or sentences of the body that meet the rule on their own
 
 _LIST_FIELDS = ("all_entities", "any_entities", "none_entities", "any_keywords", "none_keywords")
 _RULE_FIELDS = (*_LIST_FIELDS, "min_keyword_hits", "any_of")
@@ -185,8 +189,12 @@ def _entities_allow(rule: Rule, ids: Collection[str]) -> bool:
     )
 
 
-def _matches(rule: Rule, text: str, present: set[str], ids: Collection[str]) -> bool:
-    """`Rule.matches`, given the set of keywords present in `text` (`TopicMatcher.present`)."""
+def _matches(
+    rule: Rule, text: str, present: set[str], ids: Collection[str], *, count_hits: bool = True
+) -> bool:
+    """`Rule.matches`, given the set of keywords present in `text` (`TopicMatcher.present`);
+    with `count_hits` False, one keyword is enough whatever `min_keyword_hits` asks (for one
+    sentence of an article that meets the rule as a whole)."""
     if rule.is_empty() or not _entity_conditions_hold(rule, ids):
         return False
     if rule.none_keywords and not present.isdisjoint(rule.none_keywords):
@@ -194,11 +202,17 @@ def _matches(rule: Rule, text: str, present: set[str], ids: Collection[str]) -> 
     if rule.any_keywords:
         if present.isdisjoint(rule.any_keywords):
             return False
-        if rule.min_keyword_hits > 1 and not _has_hits(
-            text, tuple(k for k in rule.any_keywords if k in present), rule.min_keyword_hits
+        if (
+            count_hits
+            and rule.min_keyword_hits > 1
+            and not _has_hits(
+                text, tuple(k for k in rule.any_keywords if k in present), rule.min_keyword_hits
+            )
         ):
             return False
-    return not rule.any_of or any(_matches(r, text, present, ids) for r in rule.any_of)
+    return not rule.any_of or any(
+        _matches(r, text, present, ids, count_hits=count_hits) for r in rule.any_of
+    )
 
 
 class TopicMatcher:
@@ -211,7 +225,13 @@ class TopicMatcher:
     keyword runs only for an article some topic may match by its entities.
     """
 
-    __slots__ = ("_always", "_keywords", "_signal_keywords", "_topics_by_signal", "topics")
+    __slots__ = (
+        "_always",
+        "_keywords",
+        "_signal_keywords",
+        "_topics_by_signal",
+        "topics",
+    )
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         self.topics = topics
@@ -230,13 +250,19 @@ class TopicMatcher:
         self._always = frozenset(always)
         self._signal_keywords = StringFinder(keywords.intersection(by_signal))
 
-    def assign(self, text_simplified: str, entity_ids: Collection[str]) -> tuple[str, ...]:
-        """The ids of the topics an article belongs to, in definition order.
+    def assign(
+        self, text_simplified: str, placed_ids: Sequence[tuple[str, int]]
+    ) -> tuple[str, ...]:
+        """The ids of the topics an article is about, in definition order.
 
-        `text_simplified` is the Simplified key of title and body; `entity_ids` the known
-        entities it mentions (and their countries)."""
+        `text_simplified` is the Simplified key of title and body; `placed_ids` the known
+        entities it mentions (and their countries), each with the offset of a mention. A topic
+        whose rule the article meets counts only where the article is about it: the rule is
+        met by the lead alone (the title and the first sentences, `LEAD_SENTENCES`), or by
+        `MIN_EVIDENCE_SENTENCES` sentences or more, each on its own. A passing mention
+        (one 韓國 in a story on chips) does not make the article about the topic."""
         topics = self.topics
-        ids = entity_ids if isinstance(entity_ids, (set, frozenset)) else frozenset(entity_ids)
+        ids = frozenset(entity_id for entity_id, _ in placed_ids)
         signals = self._signal_keywords.found(text_simplified)
         candidates = [
             n
@@ -246,10 +272,41 @@ class TopicMatcher:
         if not candidates:  # most articles: no keyword needs looking for
             return ()
         present = self._keywords.found(text_simplified)
+        met = [n for n in candidates if _matches(topics[n].rule, text_simplified, present, ids)]
+        if not met:
+            return ()
+        sentences = split_sentences(text_simplified)
+        if len(sentences) <= LEAD_SENTENCES:  # a short article is all lead
+            return tuple(topics[n].id for n in met)
+        lead_end = sentences[LEAD_SENTENCES - 1][1]
+        lead = text_simplified[:lead_end]
+        lead_ids = frozenset(entity_id for entity_id, start in placed_ids if start < lead_end)
+        lead_present = self._keywords.found(lead)
         return tuple(
             topics[n].id
-            for n in candidates
-            if _matches(topics[n].rule, text_simplified, present, ids)
+            for n in met
+            if _matches(topics[n].rule, lead, lead_present, lead_ids)
+            or self._sentences_meeting(topics[n].rule, text_simplified, sentences, placed_ids)
+            >= MIN_EVIDENCE_SENTENCES
+        )
+
+    def _sentences_meeting(
+        self,
+        rule: Rule,
+        text: str,
+        sentences: list[tuple[int, int]],
+        placed_ids: Sequence[tuple[str, int]],
+    ) -> int:
+        """How many sentences meet `rule` on their own (one keyword hit each is enough)."""
+        ids_by_sentence: list[set[str]] = [set() for _ in sentences]
+        ends = [end for _, end in sentences]
+        for entity_id, start in placed_ids:
+            at = bisect.bisect_right(ends, start)
+            if at < len(sentences):
+                ids_by_sentence[at].add(entity_id)
+        return sum(
+            _matches(rule, text, self._keywords.found(text, start, end), ids, count_hits=False)
+            for (start, end), ids in zip(sentences, ids_by_sentence, strict=True)
         )
 
     def _candidates(self, ids: Collection[str], present: set[str]) -> list[int]:
