@@ -147,5 +147,12 @@ def test_a_passing_mention_does_not_make_an_article_about_a_topic() -> None:
     assert "korean-peninsula" not in _topics_of(*passing)
     in_title = ["北韓試射彈道飛彈", *passing[1:]]
     assert "korean-peninsula" in _topics_of(*in_title)
-    repeated = [s.format(extra="南韓表示關切。北韓昨天再度試射。") for s in _CHIPS]
+    repeated = [s.format(extra="北韓昨天再度試射。北韓官媒稱試射成功。") for s in _CHIPS]
     assert "korean-peninsula" in _topics_of(*repeated)
+
+
+def test_south_korea_alone_is_not_the_korean_peninsula() -> None:
+    rain = ["韓國連日降雨", "韓國連日降雨引發災害。", "韓國政府表示，已有24人死亡。"]
+    assert "korean-peninsula" not in _topics_of(*rain)
+    drills = ["韓美舉行聯合軍演", "韓國與美國今天舉行聯合軍演。"]
+    assert "korean-peninsula" in _topics_of(*drills)
