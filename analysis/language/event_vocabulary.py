@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.language.patterns import StringFinder, longest_first
+from analysis.language.patterns import SignalIndex, StringFinder, longest_first
 from analysis.model import EVENT_TYPES
 from analysis.paths import RESOURCES
 
@@ -41,24 +41,17 @@ class RuleIndex:
     """The rules worth trying on a sentence: those one of whose `needs` it holds, found in one
     scan of the sentence, and those with no `needs`; in the rules' order."""
 
-    __slots__ = ("_always", "_by_need", "_finder", "rules")
+    __slots__ = ("_finder", "_index", "rules")
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
-        by_need: dict[str, set[int]] = {}
-        for index, rule in enumerate(rules):
-            for need in rule.needs:
-                by_need.setdefault(need, set()).add(index)
-        self._by_need = by_need
-        self._always = frozenset(i for i, rule in enumerate(rules) if not rule.needs)
-        self._finder = StringFinder(by_need)
+        self._index = SignalIndex(rule.needs or None for rule in rules)
+        self._finder = StringFinder(self._index.signals)
 
     def rules_for(self, key: str, start: int, end: int) -> list[Rule]:
         """The rules worth trying on key[start:end]."""
-        chosen = set(self._always)
-        for need in self._finder.found(key, start, end):
-            chosen |= self._by_need[need]
-        return [self.rules[i] for i in sorted(chosen)]
+        found = self._finder.found(key, start, end)
+        return [self.rules[i] for i in self._index.candidates(found)]
 
 
 @dataclass(frozen=True, slots=True)

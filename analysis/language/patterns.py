@@ -2,7 +2,8 @@
 
 `longest_first(strings)` writes many strings as one trie-shaped regex that tries one branch per
 character; `StringFinder` uses it to name every string a text contains (topic keywords, the
-strings event rules need).
+strings event rules need), and `SignalIndex` turns the strings present into the items (rules,
+topics) worth trying.
 """
 
 from __future__ import annotations
@@ -57,3 +58,35 @@ class StringFinder:
             found.update(prefixes[m.group()])
             start = m.start() + 1
         return found
+
+
+class SignalIndex:
+    """Which items may apply, from the strings present: each item is indexed by the strings one
+    of which it cannot do without (None: it needs none and is always a candidate; an empty set:
+    never). `candidates` gives, in item order, those something present points to."""
+
+    __slots__ = ("_always", "_by_signal")
+
+    def __init__(self, needs: Iterable[Iterable[str] | None]) -> None:
+        by_signal: dict[str, set[int]] = {}
+        always: set[int] = set()
+        for index, signals in enumerate(needs):
+            if signals is None:
+                always.add(index)
+            for signal in signals or ():
+                by_signal.setdefault(signal, set()).add(index)
+        self._by_signal = by_signal
+        self._always = frozenset(always)
+
+    @property
+    def signals(self) -> set[str]:
+        return set(self._by_signal)
+
+    def candidates(self, present: Iterable[str]) -> list[int]:
+        chosen = set(self._always)
+        by_signal = self._by_signal
+        for signal in present:
+            found = by_signal.get(signal)
+            if found is not None:
+                chosen |= found
+        return sorted(chosen)

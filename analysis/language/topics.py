@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from analysis.language.patterns import StringFinder
+from analysis.language.patterns import SignalIndex, StringFinder
 from analysis.language.sentences import split_sentences
 from analysis.language.text import to_simplified
 from analysis.paths import RESOURCES
@@ -225,30 +225,15 @@ class TopicMatcher:
     keyword runs only for an article some topic may match by its entities.
     """
 
-    __slots__ = (
-        "_always",
-        "_keywords",
-        "_signal_keywords",
-        "_topics_by_signal",
-        "topics",
-    )
+    __slots__ = ("_index", "_keywords", "_signal_keywords", "topics")
 
     def __init__(self, topics: tuple[Topic, ...]) -> None:
         self.topics = topics
         rules = [r for t in topics for r in _rules_in(t.rule)]
         keywords = {k for r in rules for k in (*r.any_keywords, *r.none_keywords)}
         self._keywords = StringFinder(keywords)
-        by_signal: dict[str, set[int]] = {}
-        always: set[int] = set()
-        for n, topic in enumerate(topics):
-            signals = _signals(topic.rule)
-            if signals is None:
-                always.add(n)
-            for signal in signals or ():
-                by_signal.setdefault(signal, set()).add(n)
-        self._topics_by_signal = by_signal
-        self._always = frozenset(always)
-        self._signal_keywords = StringFinder(keywords.intersection(by_signal))
+        self._index = SignalIndex(_signals(topic.rule) for topic in topics)
+        self._signal_keywords = StringFinder(keywords.intersection(self._index.signals))
 
     def assign(
         self, text_simplified: str, placed_ids: Sequence[tuple[str, int]]
@@ -266,7 +251,7 @@ class TopicMatcher:
         signals = self._signal_keywords.found(text_simplified)
         candidates = [
             n
-            for n in self._candidates(ids, signals)
+            for n in self._index.candidates((*ids, *signals))
             if topics[n].enabled and _entities_allow(topics[n].rule, ids)
         ]
         if not candidates:  # most articles: no keyword needs looking for
@@ -281,7 +266,7 @@ class TopicMatcher:
         lead_end = sentences[LEAD_SENTENCES - 1][1]
         lead = text_simplified[:lead_end]
         lead_ids = frozenset(entity_id for entity_id, start in placed_ids if start < lead_end)
-        lead_present = self._keywords.found(lead)
+        lead_present = self._keywords.found(text_simplified, 0, lead_end)
         return tuple(
             topics[n].id
             for n in met
@@ -308,17 +293,6 @@ class TopicMatcher:
             _matches(rule, text, self._keywords.found(text, start, end), ids, count_hits=False)
             for (start, end), ids in zip(sentences, ids_by_sentence, strict=True)
         )
-
-    def _candidates(self, ids: Collection[str], present: set[str]) -> list[int]:
-        """Positions, in order, of the topics an article with these entity ids and keywords
-        may belong to."""
-        chosen = set(self._always)
-        by_signal = self._topics_by_signal
-        for signal in (*ids, *present):
-            found = by_signal.get(signal)
-            if found is not None:
-                chosen |= found
-        return sorted(chosen)
 
 
 def _rules_in(rule: Rule) -> list[Rule]:
