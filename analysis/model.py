@@ -144,6 +144,12 @@ class Event:
     location: str | None = None  # entity id
     claimant: str | None = None  # entity id of who says so (烏克蘭空軍稱 …)
     approximate: bool = False  # 數十, 500多, 約…
+    # A toll to date (自…以來已有N人死亡, 累計, 迄今): a running total, never summed with the
+    # events that happened in the period; the Events page shows the latest one per claimant.
+    cumulative: bool = False
+    # False for people killed or injured, or things damaged, by an accident, a disaster or a
+    # disease rather than an armed attack or violence: kept, but left out of the conflict counts.
+    conflict: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in EVENT_FIELDS}

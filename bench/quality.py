@@ -105,7 +105,7 @@ def score_roles_and_topics(labels: list[dict[str, Any]], analyzed: list[Any]) ->
         if result is None:
             continue
         gold = list(label["events"])
-        for ev in result.events:
+        for ev in counted_events(result):
             same = [
                 g
                 for g in gold
@@ -264,6 +264,12 @@ class ArticleScore:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
 
+def counted_events(analyzed: Any) -> list[Any]:
+    """The predicted events scored against the labels: new occurrences in a conflict (a toll to
+    date and harm done by an accident or a disaster are figures the labels leave out)."""
+    return [ev for ev in analyzed.events if not ev.cumulative and ev.conflict]
+
+
 def _event_key(type_: str, quantity: Any) -> tuple[str, int | None]:
     return (type_, None if quantity is None else int(quantity))
 
@@ -310,7 +316,7 @@ def score_article(label: dict[str, Any], analyzed: Any | None, problem: str = ""
         s.errors.append({"kind": "entity", "error": "FN", "id": eid})
 
     pred_by_key: dict[tuple[str, int | None], list[Any]] = defaultdict(list)
-    for ev in analyzed.events:
+    for ev in counted_events(analyzed):
         pred_by_key[_event_key(ev.type, ev.quantity)].append(ev)
     remaining = Counter(gold_events)
     for key, evs in pred_by_key.items():
@@ -329,27 +335,43 @@ def score_article(label: dict[str, Any], analyzed: Any | None, problem: str = ""
                         "sentence": ev.sentence,
                     }
                 )
-    for (t, q), n in remaining.items():
-        for _ in range(n):
-            s.events.fn += 1
-            s.errors.append(
-                {
-                    "kind": "event",
-                    "error": "FN",
-                    "type": t,
-                    "quantity": q,
-                    "sentence": _hint(analyzed, t),
-                }
-            )
+    missed = [
+        e for e in label.get("events", []) if remaining[_event_key(e["type"], e.get("quantity"))]
+    ]
+    for gold in missed:
+        key = _event_key(gold["type"], gold.get("quantity"))
+        if remaining[key] <= 0:
+            continue
+        remaining[key] -= 1
+        s.events.fn += 1
+        s.errors.append(
+            {
+                "kind": "event",
+                "error": "FN",
+                "type": key[0],
+                "quantity": key[1],
+                "sentence": _hint(analyzed, gold),
+            }
+        )
     return s
 
 
-def _hint(analyzed: Any, type_: str) -> str:
-    """For a missed event: the predicted event of the same type (wrong quantity), if any."""
-    same = [e for e in analyzed.events if e.type == type_]
-    if same:
-        return "; ".join(f"[predicted {e.type} {e.quantity}] {e.sentence}" for e in same)
-    return ""
+def _hint(analyzed: Any, gold: dict[str, Any]) -> str:
+    """For a missed event: the labelled sentence (when the label numbers it), and the predicted
+    events of the same type (a wrong quantity), if any."""
+    parts = []
+    if isinstance(gold.get("sentence"), int):
+        from analysis.language.analyze import article_text
+        from analysis.language.sentences import split_sentences
+
+        text = article_text(analyzed.article)
+        spans = split_sentences(text)
+        if 0 < gold["sentence"] <= len(spans):
+            start, end = spans[gold["sentence"] - 1]
+            parts.append(f"[labelled, sentence {gold['sentence']}] {text[start:end]}")
+    same = [e for e in analyzed.events if e.type == gold["type"]]
+    parts.extend(f"[predicted {e.type} {e.quantity}] {e.sentence}" for e in same)
+    return "; ".join(parts)
 
 
 # --------------------------------------------------------------------------- driver

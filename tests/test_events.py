@@ -301,3 +301,43 @@ def test_a_comma_ends_a_clause_unless_it_stands_between_two_digits(key: str, cla
     start = key.index("击落")
     left, right = _clause_bounds(key, start, start + 2, 0, len(key))
     assert key[left:right] == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "加沙地帶衛生部門20日公布的數據顯示，新一輪巴以衝突爆發以來，以軍行動已導致超4.7萬名巴勒斯坦人死亡。",
+        "截至今天，新一輪巴以衝突已經導致雙方超過6500人死亡。",
+        "據巴勒斯坦衛生部門發布的消息，衝突已造成巴方2269人死亡，9814人受傷。",
+    ],
+)
+def test_a_toll_to_date_is_kept_apart_from_new_events(text: str) -> None:
+    events = events_of(text)
+    assert events and all(e.cumulative for e in events)
+
+
+def test_last_night_to_this_morning_is_not_a_toll_to_date() -> None:
+    text = "烏克蘭空軍今天表示，俄軍昨晚至今晨對烏克蘭發動大規模空襲，共出動120架無人機。"
+    (event,) = events_of(text)
+    assert (event.type, event.quantity, event.cumulative) == ("drone_attack", 120, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "conflict"),
+    [
+        ("據法國媒體報道，惡劣天氣已導致3人死亡。", False),
+        ("國道3號發生2車碰撞車禍，造成3人受傷。", False),
+        ("洪水導致河流水位迅速上漲，多座橋梁受損。", False),
+        ("以軍25日襲擊約旦河西岸傑寧等地，造成6名巴勒斯坦人死亡。", True),
+        ("芝加哥發生多起槍擊事件，造成至少16人死亡。", True),
+    ],
+)
+def test_harm_by_a_disaster_or_accident_is_not_a_conflict_event(text: str, conflict: bool) -> None:
+    events = events_of(text)
+    assert events and all(e.conflict is conflict for e in events)
+
+
+def test_an_article_about_an_attack_gives_its_plain_deaths_the_conflict_context() -> None:
+    text = "俄軍無人機襲擊基輔\n基輔市長稱，俄軍對基輔發動無人機襲擊。事件造成3人死亡。"
+    killed = [e for e in events_of(text) if e.type == "killed"]
+    assert [(e.quantity, e.conflict) for e in killed] == [(3, True)]

@@ -42,6 +42,7 @@ def _same(a: Event, b: Event, countries: Mapping[str, str]) -> bool:
     return (
         a.type == b.type
         and a.quantity == b.quantity
+        and a.cumulative == b.cumulative
         and _parties_agree(a, b, countries)
         and (a.location is None or b.location is None or a.location == b.location)
     )

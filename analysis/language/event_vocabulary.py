@@ -64,6 +64,10 @@ class Vocabulary:
     # from the clause start to the trigger: hedge, plan, future or negation (可能, 将, 未)
     unreal_in_clause: re.Pattern[str]
     claim: re.Pattern[str]
+    # from the sentence start to the end of the trigger's clause: a toll to date (以来, 累计)
+    cumulative: re.Pattern[str]
+    armed: re.Pattern[str]  # words of an armed attack or violence (袭击, 炮击, 枪击)
+    disaster: re.Pattern[str]  # words of an accident, a disaster or a disease (洪水, 车祸)
     leader: re.Pattern[str]
     minister: re.Pattern[str]
 
@@ -115,6 +119,9 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
         ),
         unreal_in_clause=_alternation([*markers["hedge"], markers["future"], *markers["negation"]]),
         claim=_alternation(markers["claim"]),
+        cumulative=_alternation(markers["cumulative"]),
+        armed=longest_first(data["context"]["armed"]),
+        disaster=longest_first(data["context"]["disaster"]),
         leader=re.compile(data["meeting"]["leader"]),
         minister=re.compile(data["meeting"]["minister"]),
     )

@@ -23,6 +23,8 @@ from analysis.language.text import to_simplified
 from analysis.model import Event, Mention
 
 _STRIKES = ("missile_launch", "drone_attack")
+# Harm that counts as a conflict event only where an attack or violence did it (`_in_conflict`).
+_HARM = ("killed", "injured", "casualties", "damage")
 # What happened to people: between two counts, it means two outcomes (3人受伤、5人死亡).
 _OUTCOME = re.compile("死|亡|伤|遇难|罹难|丧生|失踪|失联|获救|被捕")
 _COORDINATOR = re.compile(r"^[^，,；;。！？\n\d]*(?:和|及|以及|与|、)[^，,；;。！？\n\d和及与、]*$")
@@ -221,6 +223,7 @@ def _sentence_events(
                 target = ids[1] if len(ids) > 1 else None
             else:
                 actor, target = _roles(key, rule, mentions, span, clause)
+            cumulative = vocab.cumulative.search(key, sent[0], clause[1]) is not None
             event = Event(
                 type=event_type,
                 sentence=sentence,
@@ -231,6 +234,7 @@ def _sentence_events(
                 location=_location(mentions, span, target),
                 claimant=claimant,
                 approximate=quantity.approximate if quantity else False,
+                cumulative=cumulative,
             )
             found.append(Found(event, parties, provisional, span[0]))
     return sorted(_one_wave(found), key=lambda f: f.position)
@@ -303,5 +307,30 @@ def extract_events(
         return []
     countries = {m.entity_id: m.country or m.entity_id for m in mentions}
     headline_end = find_headline_end(key)
-    kept = dedupe(found, countries, headline_end)
-    return [f.event for f in drop_restated_headline(kept, headline_end)]
+    kept = drop_restated_headline(dedupe(found, countries, headline_end), headline_end)
+    return _with_context([f.event for f in kept], key, vocab)
+
+
+def _with_context(events: list[Event], key: str, vocab: Vocabulary) -> list[Event]:
+    """The events, with `conflict` false for harm that an accident, a disaster or a disease
+    did: the sentence decides when it names an attack or a disaster, else the article does."""
+    article_armed: bool | None = None  # counted on first need
+    out = []
+    for event in events:
+        if event.type in _HARM:
+            sentence = to_simplified(event.sentence)
+            if vocab.armed.search(sentence):
+                armed = True
+            elif vocab.disaster.search(sentence):
+                armed = False
+            else:
+                if article_armed is None:
+                    armed_words = len(vocab.armed.findall(key))
+                    article_armed = armed_words > 0 and armed_words >= len(
+                        vocab.disaster.findall(key)
+                    )
+                armed = article_armed
+            if not armed:
+                event = replace(event, conflict=False)
+        out.append(event)
+    return out

@@ -35,7 +35,9 @@ def connect(store: Store) -> duckdb.DuckDBPyConnection:
         files = store.table_files(table)
         if files:
             listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet([{listed}])")
+            # union_by_name: a batch written before a column was added reads it as NULL
+            read = f"read_parquet([{listed}], union_by_name = true)"
+            con.execute(f"CREATE VIEW {table} AS SELECT * FROM {read}")
         else:
             columns = ", ".join(
                 f"CAST(NULL AS {_duck_type(f.type)}) AS {f.name}" for f in SCHEMAS[table]

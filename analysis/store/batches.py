@@ -82,6 +82,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("location", pa.string()),
             ("claimant", pa.string()),
             ("approximate", pa.bool_()),
+            ("cumulative", pa.bool_()),
+            ("conflict", pa.bool_()),
         ]
     ),
     "topics": pa.schema([("article_id", pa.string()), ("topic", pa.string())]),
