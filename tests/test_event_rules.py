@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from analysis.language.event_vocabulary import load_vocabulary
 from analysis.language.sentences import split_sentences
-from analysis.language.text import to_simplified
+from analysis.language.text import to_simplified, to_traditional
 from tests.conftest import ROOT, SEED
 from tests.language_helpers import extract_events, find_mentions
 
@@ -264,3 +264,43 @@ def test_a_sentence_is_tried_with_the_rules_whose_needs_it_holds() -> None:
     assert {r.type for r in tried} >= {"interception"}
     assert all(not r.needs or any(n in key for n in r.needs) for r in tried)
     assert index.rules_for("天气晴朗", 0, 4) == [r for r in _VOCABULARY.rules if not r.needs]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a phone or video call between leaders is talks, not a summit
+        ("国家主席习近平应约同法国总统马克龙通电话。", [("talks", None)]),
+        # a state or official visit by a leader is a summit; by a speaker, talks
+        ("肯尼亚总统鲁托今天抵达北京，开始对中国进行国事访问。", [("summit", None)]),
+        (
+            "全国人大常委会委员长赵乐际对俄罗斯进行正式友好访问，在圣彼得堡会见总统普京。",
+            [("talks", None)],
+        ),
+        # two party chairs meeting: talks, not a summit
+        ("国民党主席与民众党主席今天进行公开会谈。", [("talks", None)]),
+        # an earlier meeting recalled for context is not news of these days
+        ("习近平指出，去年11月，我和总统先生在旧金山会晤，开启了面向未来的愿景。", []),
+        ("习近平指出，过去3年，我曾同总理先生会晤，深入沟通并达成重要共识。", []),
+        # a negation between the noun and the verb
+        ("美军导弹驱逐舰击落了一枚反舰导弹，美军舰和油轮没有因袭击受损。", [("interception", 1)]),
+        # weapons someone supplied earlier, named in a relative clause, are no new transfer
+        ("俄外交部表示，当时记者正在就乌方使用美国提供的集束弹药进行采访。", []),
+        # a comparison or a general statement
+        ("这一波收集到的资讯，恐怕比一次东风导弹试射还致命。", []),
+    ],
+)
+def test_meetings_calls_visits_background_and_negation(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert events_of(text) == expected
+    assert events_of(to_traditional(text)) == expected
+
+
+def test_a_toll_the_attack_has_caused_so_far_is_a_toll_to_date() -> None:
+    text = "俄侦查委员会主席汇报称，恐袭事件已造成139人遇难、182人受伤，遗体辨认工作仍在继续。"
+    events = extract_events(text, find_mentions(text))
+    assert [(e.type, e.quantity, e.cumulative) for e in events] == [
+        ("killed", 139, True),
+        ("injured", 182, True),
+    ]

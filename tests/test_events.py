@@ -101,7 +101,7 @@ def test_seed_roles_claimant_and_location() -> None:
     assert launch.claimant == "russian-ministry-of-defence"
     assert events["injured", 24].approximate and events["injured", 24].location == "sevastopol"
     summit = events["summit", None]
-    assert {summit.actor, summit.target} == {"vladimir-putin", "kim-jong-un"}
+    assert {summit.actor, summit.target} == {"russia", "north-korea"}  # a meeting: the countries
     drones = events["drone_attack", None]
     assert (drones.actor, drones.target) == ("russia", "ukraine")
 

@@ -59,10 +59,12 @@ class Vocabulary:
     rules: tuple[Rule, ...]
     index: RuleIndex
     prefilter: re.Pattern[str]
-    # from the sentence start to the trigger: conditional, denial or purpose (如果, 否认, 为了…)
+    # from the sentence start to the trigger: conditional, denial, purpose or background
+    # (如果, 否认, 为了…, 去年)
     unreal_in_sentence: re.Pattern[str]
     # from the clause start to the trigger: hedge, plan, future or negation (可能, 将, 未)
     unreal_in_clause: re.Pattern[str]
+    negation: re.Pattern[str]  # inside the match as well (没有因袭击受损)
     claim: re.Pattern[str]
     # from the sentence start to the end of the trigger's clause: a toll to date (以来, 累计)
     cumulative: re.Pattern[str]
@@ -115,9 +117,11 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
                 *markers["conditional"],
                 *markers["denial"],
                 *(verb + markers["purpose"] for verb in markers["purpose_verbs"]),
+                *markers["past"],
             ]
         ),
         unreal_in_clause=_alternation([*markers["hedge"], markers["future"], *markers["negation"]]),
+        negation=_alternation(markers["negation"]),
         claim=_alternation(markers["claim"]),
         cumulative=_alternation(markers["cumulative"]),
         armed=longest_first(data["context"]["armed"]),

@@ -45,12 +45,20 @@ def _clause_bounds(key: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 
 def _is_unreal(
-    key: str, vocab: Vocabulary, sent: tuple[int, int], clause_start: int, trigger_start: int
+    key: str,
+    vocab: Vocabulary,
+    sent: tuple[int, int],
+    clause_start: int,
+    trigger_start: int,
+    trigger_end: int,
 ) -> bool:
-    """Hypothetical, hedged, future, negated or denied: not a reported event."""
+    """Hypothetical, hedged, future, negated, denied or background: not a reported event. A
+    negation may stand inside the match too (美军舰和油轮没有因袭击受损)."""
     if vocab.unreal_in_sentence.search(key, sent[0], trigger_start):
         return True
-    return vocab.unreal_in_clause.search(key, clause_start, trigger_start) is not None
+    if vocab.unreal_in_clause.search(key, clause_start, trigger_start):
+        return True
+    return vocab.negation.search(key, trigger_start, trigger_end) is not None
 
 
 def _pick_quantity(
@@ -161,24 +169,32 @@ def _claimant(
 
 
 def _meeting(
-    key: str, vocab: Vocabulary, rule: Rule, mentions: Sequence[Mention], clause: tuple[int, int]
+    key: str,
+    vocab: Vocabulary,
+    rule: Rule,
+    mentions: Sequence[Mention],
+    clause: tuple[int, int],
+    sentence_start: int,
 ) -> tuple[str, frozenset[str], bool, list[str]]:
-    """(type, countries, provisional, participant ids) for a meeting named in `clause`."""
+    """(type, countries, provisional, countries in order of mention) for a meeting named in
+    `clause`. The sentence up to the clause's end says who is there: a minister, speaker or
+    party chair makes it talks (全国人大常委会委员长…，在圣彼得堡会见总统普京)."""
     here = [m for m in mentions if clause[0] <= m.start and m.end <= clause[1]]
+    if len(here) < 2:  # 普京今天抵达平壤，开始对朝鲜进行国事访问: the visitor is named before
+        here = [m for m in mentions if sentence_start <= m.start and m.end <= clause[1]]
     people = [m for m in here if m.type == "person"]
     sides = [m for m in here if m.type in ("person", "country")]
-    parties = frozenset(m.country or m.entity_id for m in sides)
-    ids = list(dict.fromkeys(m.entity_id for m in (people or sides)))
-    text = key[clause[0] : clause[1]]
+    order = list(dict.fromkeys(m.country or m.entity_id for m in sides))
+    parties = frozenset(order)
     if rule.names_level:
-        return rule.type, parties, False, ids
-    if vocab.minister.search(text):
-        return "talks", parties, False, ids
-    if vocab.leader.search(text):
-        return "summit", parties, False, ids
+        return rule.type, parties, False, order
+    if vocab.minister.search(key, sentence_start, clause[1]):
+        return "talks", parties, False, order
+    if vocab.leader.search(key, sentence_start, clause[1]):
+        return "summit", parties, False, order
     if len({m.entity_id for m in people}) >= 2:  # 王毅与拉夫罗夫的会谈: level not said here
-        return "summit", parties, True, ids
-    return "talks", parties, True, ids
+        return "summit", parties, True, order
+    return "talks", parties, True, order
 
 
 def _sentence_quantities(key: str, sent: tuple[int, int]) -> list[Quantity]:
@@ -203,7 +219,7 @@ def _sentence_events(
             if any(t in rule.suppressed_by and s < span[1] and span[0] < e for t, s, e in accepted):
                 continue
             clause = _clause_bounds(key, m.start(), span[1], sent[0], sent[1])
-            if _is_unreal(key, vocab, sent, clause[0], m.start()):
+            if _is_unreal(key, vocab, sent, clause[0], m.start(), m.end()):
                 continue
             if quantities is None:
                 quantities = _sentence_quantities(key, sent)
@@ -218,9 +234,12 @@ def _sentence_events(
             parties: frozenset[str] = frozenset()
             provisional = False
             if rule.roles == "meeting":
-                event_type, parties, provisional, ids = _meeting(key, vocab, rule, mentions, clause)
-                actor = ids[0] if ids else None
-                target = ids[1] if len(ids) > 1 else None
+                event_type, parties, provisional, sides = _meeting(
+                    key, vocab, rule, mentions, clause, sent[0]
+                )
+                # the countries meeting, in order of mention: the host or visitor first
+                actor = sides[0] if sides else None
+                target = sides[1] if len(sides) > 1 else None
             else:
                 actor, target = _roles(key, rule, mentions, span, clause)
             cumulative = vocab.cumulative.search(key, sent[0], clause[1]) is not None
