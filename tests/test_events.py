@@ -15,7 +15,7 @@ from analysis.language.sentences import _BOUNDARY, _trimmed, sentence_at, split_
 from analysis.language.text import to_simplified, to_traditional
 from analysis.model import EVENT_TYPES, Event, Mention
 from tests.conftest import SEED
-from tests.language_helpers import extract_events
+from tests.language_helpers import extract_events, find_mentions
 
 SEED_FILE = SEED
 
@@ -341,3 +341,20 @@ def test_an_article_about_an_attack_gives_its_plain_deaths_the_conflict_context(
     text = "俄軍無人機襲擊基輔\n基輔市長稱，俄軍對基輔發動無人機襲擊。事件造成3人死亡。"
     killed = [e for e in events_of(text) if e.type == "killed"]
     assert [(e.quantity, e.conflict) for e in killed] == [(3, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # a meeting's roles are the countries, the host first
+        ("國家主席習近平應約同美國總統拜登通電話。", ("united-states", "china")),
+        ("印度尼西亞總統舉行儀式，歡迎國務院總理李強對印尼進行正式訪問。", ("indonesia", "china")),
+        # the harm's actor and target come from the attack that caused it
+        ("以軍25日襲擊加沙地帶，造成6名巴勒斯坦人死亡。", ("israel-defense-forces", "gaza-strip")),
+        # 乌方 inside the object is whose drones were shot down
+        ("俄國防部稱，俄軍擊落烏方46架無人機。", ("russian-armed-forces", "ukraine")),
+    ],
+)
+def test_roles_of_meetings_harm_and_interceptions(text: str, roles: tuple[str, str]) -> None:
+    (event,) = extract_events(text, find_mentions(text))
+    assert (event.actor, event.target) == roles

@@ -62,14 +62,19 @@ class Vocabulary:
     # from the sentence start to the trigger: conditional, denial, purpose or background
     # (如果, 否认, 为了…, 去年)
     unreal_in_sentence: re.Pattern[str]
-    # from the clause start to the trigger: hedge, plan, future or negation (可能, 将, 未)
+    # from the clause start to the end of the match: hedge, plan, future or negation (可能, 将,
+    # 未; inside the match too: 飞弹可以被拦截, 油轮没有因袭击受损)
     unreal_in_clause: re.Pattern[str]
-    negation: re.Pattern[str]  # inside the match as well (没有因袭击受损)
+    # right after the match: still ahead (会晤将于…举行)
+    unreal_after: re.Pattern[str]
     claim: re.Pattern[str]
     # from the sentence start to the end of the trigger's clause: a toll to date (以来, 累计)
     cumulative: re.Pattern[str]
     armed: re.Pattern[str]  # words of an armed attack or violence (袭击, 炮击, 枪击)
     disaster: re.Pattern[str]  # words of an accident, a disaster or a disease (洪水, 车祸)
+    cause: re.Pattern[str]  # an attack verb whose clause gives a later harm its roles
+    anaphor: re.Pattern[str]  # 该武装, 该组织: the one who says so is the one who did it
+    host: re.Pattern[str]  # right before the country that hosts a meeting or visit (对, 访, 来)
     leader: re.Pattern[str]
     minister: re.Pattern[str]
 
@@ -121,11 +126,14 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
             ]
         ),
         unreal_in_clause=_alternation([*markers["hedge"], markers["future"], *markers["negation"]]),
-        negation=_alternation(markers["negation"]),
+        unreal_after=re.compile(markers["after"]),
         claim=_alternation(markers["claim"]),
         cumulative=_alternation(markers["cumulative"]),
         armed=longest_first(data["context"]["armed"]),
         disaster=longest_first(data["context"]["disaster"]),
+        cause=longest_first(data["context"]["cause"]),
+        host=re.compile(data["meeting"]["host"]),
+        anaphor=re.compile(markers["anaphor"]),
         leader=re.compile(data["meeting"]["leader"]),
         minister=re.compile(data["meeting"]["minister"]),
     )

@@ -52,13 +52,12 @@ def _is_unreal(
     trigger_start: int,
     trigger_end: int,
 ) -> bool:
-    """Hypothetical, hedged, future, negated, denied or background: not a reported event. A
-    negation may stand inside the match too (美军舰和油轮没有因袭击受损)."""
+    """Hypothetical, hedged, future, negated, denied or background: not a reported event."""
     if vocab.unreal_in_sentence.search(key, sent[0], trigger_start):
         return True
-    if vocab.unreal_in_clause.search(key, clause_start, trigger_start):
+    if vocab.unreal_in_clause.search(key, clause_start, trigger_end):
         return True
-    return vocab.negation.search(key, trigger_start, trigger_end) is not None
+    return vocab.unreal_after.match(key, trigger_end) is not None
 
 
 def _pick_quantity(
@@ -102,13 +101,14 @@ def _party(m: Mention, *, places: bool) -> bool:
 
 def _roles(
     key: str,
-    rule: Rule,
+    roles: str,
     mentions: Sequence[Mention],
     span: tuple[int, int],
     clause: tuple[int, int],
 ) -> tuple[str | None, str | None]:
-    """(actor, target) from where the mentions stand around the trigger in its clause."""
-    if rule.roles in ("none", "meeting"):
+    """(actor, target) from where the mentions stand around the trigger in its clause; `roles`
+    is the rule's way of reading them (agent, undergoer; none and meeting read nothing here)."""
+    if roles in ("none", "meeting"):
         return None, None
     before = [m for m in mentions if clause[0] <= m.start and m.end <= span[0]]
     after = [m for m in mentions if span[0] <= m.start and m.end <= clause[1]]
@@ -132,11 +132,24 @@ def _roles(
         parties = [m for m in before if _party(m, places=False)]
         subject = owned[-1] if owned else (parties[0] if parties else None)
         obj = next((m for m in after if _party(m, places=True)), None)
-        if rule.roles == "undergoer":
+        if roles == "undergoer":
             target = subject
         else:
             actor, target = subject, obj
     return (actor.entity_id if actor else None), (target.entity_id if target else None)
+
+
+def _cause_roles(
+    key: str, vocab: Vocabulary, mentions: Sequence[Mention], sent_start: int, clause_start: int
+) -> tuple[str | None, str | None]:
+    """The actor and target of the attack that caused a harm, when an earlier clause of the
+    sentence reports it (以军25日袭击约旦河西岸杰宁等地，造成6名巴勒斯坦人死亡)."""
+    causes = list(vocab.cause.finditer(key, sent_start, clause_start))
+    if not causes:
+        return None, None
+    verb = causes[-1]
+    clause = _clause_bounds(key, verb.start(), verb.end(), sent_start, clause_start)
+    return _roles(key, "agent", mentions, verb.span(), clause)
 
 
 def _location(mentions: Sequence[Mention], span: tuple[int, int], target: str | None) -> str | None:
@@ -184,7 +197,8 @@ def _meeting(
         here = [m for m in mentions if sentence_start <= m.start and m.end <= clause[1]]
     people = [m for m in here if m.type == "person"]
     sides = [m for m in here if m.type in ("person", "country")]
-    order = list(dict.fromkeys(m.country or m.entity_id for m in sides))
+    hosts = [m for m in sides if vocab.host.search(key, max(sentence_start, m.start - 3), m.start)]
+    order = list(dict.fromkeys(m.country or m.entity_id for m in [*hosts[:1], *sides]))
     parties = frozenset(order)
     if rule.names_level:
         return rule.type, parties, False, order
@@ -241,7 +255,13 @@ def _sentence_events(
                 actor = sides[0] if sides else None
                 target = sides[1] if len(sides) > 1 else None
             else:
-                actor, target = _roles(key, rule, mentions, span, clause)
+                # roles are read around the trigger verb (击落乌方46架无人机: 乌方 is the target)
+                actor, target = _roles(key, rule.roles, mentions, (m.start(), span[1]), clause)
+                if actor is None and claimant and vocab.anaphor.search(key, clause[0], m.start()):
+                    actor = claimant  # 胡塞武装发言人称，该武装向…发射数枚反舰导弹
+            location = _location(mentions, span, target)
+            if rule.type in _HARM and actor is None and target is None:
+                actor, target = _cause_roles(key, vocab, mentions, sent[0], clause[0])
             cumulative = vocab.cumulative.search(key, sent[0], clause[1]) is not None
             event = Event(
                 type=event_type,
@@ -250,7 +270,7 @@ def _sentence_events(
                 unit=quantity.unit if quantity else None,
                 actor=actor,
                 target=target,
-                location=_location(mentions, span, target),
+                location=location,
                 claimant=claimant,
                 approximate=quantity.approximate if quantity else False,
                 cumulative=cumulative,
