@@ -304,3 +304,22 @@ def test_a_toll_the_attack_has_caused_so_far_is_a_toll_to_date() -> None:
         ("killed", 139, True),
         ("injured", 182, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "all of them were intercepted": the count of the set named before
+        ("俄军当天发射5枚导弹，均被乌军拦截。", [("missile_launch", 5), ("interception", 5)]),
+        ("俄军发射5枚导弹，乌军都无法拦截。", [("missile_launch", 5)]),
+        # a launch named in a relative clause, with its count
+        ("俄军发射的两枚导弹击中了哈尔科夫。", [("missile_launch", 2)]),
+        # no count, no new launch: the missile is only named
+        ("朝鲜发射的导弹落入日本专属经济区。", []),
+    ],
+)
+def test_the_set_referred_to_and_launches_in_relative_clauses(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert events_of(text) == expected
+    assert events_of(to_traditional(text)) == expected

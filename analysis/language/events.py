@@ -67,6 +67,9 @@ def _pick_quantity(
     span: tuple[int, int],
     clause: tuple[int, int],
 ) -> Quantity | None:
+    if rule.quantity == "previous":  # the set named before: 发射5枚导弹，均被拦截
+        earlier = [q for q in quantities if q.unit in rule.units and q.end <= span[0]]
+        return earlier[-1] if earlier else None
     fits = [(i, q) for i, q in enumerate(quantities) if q.unit in rule.units and i not in used]
     if rule.quantity == "span":
         inside = [(i, q) for i, q in fits if span[0] <= q.start and q.end <= span[1]]
