@@ -156,3 +156,49 @@ def test_south_korea_alone_is_not_the_korean_peninsula() -> None:
     assert "korean-peninsula" not in _topics_of(*rain)
     drills = ["韓美舉行聯合軍演", "韓國與美國今天舉行聯合軍演。"]
     assert "korean-peninsula" in _topics_of(*drills)
+
+
+def _whole_words(text: str, keyword: str) -> bool:
+    from analysis.language.topics import is_whole_words
+    from tests.language_helpers import analyzer_for
+
+    words = analyzer_for().segment(text).words
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    at = text.index(keyword)
+    return is_whole_words(at, at + len(keyword), starts)
+
+
+def test_a_keyword_counts_where_it_is_a_word_or_begins_a_compound() -> None:
+    assert _whole_words("加沙地带南部遭空袭", "加沙")
+    assert _whole_words("双方签署停火协议", "停火")
+    assert _whole_words("海南自贸港实行零关税政策", "关税")
+    assert not _whole_words("冷空气将给中东部带来大风降温", "中东")
+    assert not _whole_words("保障性住房有关税费政策自今日起执行", "关税")
+    assert not _whole_words("中美洲国家遭遇飓风", "中美")
+
+
+_COLD = [
+    "冷空气将给中东部带来大风降温",
+    "中央气象台预计，今天起冷空气将影响我国中东部地区。",
+    "中东部大部地区气温将下降6到8摄氏度。",
+    "华北、黄淮等地有小到中雪。",
+    "气象部门提醒公众注意防寒保暖。",
+]
+
+
+def test_a_keyword_inside_another_word_does_not_make_a_topic() -> None:
+    from analysis.language.text import to_traditional
+
+    assert "middle-east" not in _topics_of(*_COLD)
+    assert "middle-east" not in _topics_of(*(to_traditional(s) for s in _COLD))
+    housing = [
+        "保障性住房有关税费政策自今日起执行",
+        "财政部、税务总局发布保障性住房有关税费政策公告。",
+        "公告明确，保障性住房项目建设用地免征城镇土地使用税，有关税费减免自今日起执行。",
+        "住房城乡建设部表示，将会同有关部门做好政策落实。",
+    ]
+    assert "us-trade" not in _topics_of(*housing)
+    middle_east = ["中东局势持续紧张", *_COLD[1:3], "中东多国呼吁停火。", "中东问题专家表示担忧。"]
+    assert "middle-east" in _topics_of(*middle_east)
