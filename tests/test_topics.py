@@ -174,6 +174,8 @@ def test_a_keyword_counts_where_it_is_a_word_or_begins_a_compound() -> None:
     assert _whole_words("加沙地带南部遭空袭", "加沙")
     assert _whole_words("双方签署停火协议", "停火")
     assert _whole_words("海南自贸港实行零关税政策", "关税")
+    assert _whole_words("伊朗不会寻求将其核项目军事化", "核项目")  # cut 其核/项目
+    assert not _whole_words("有人质疑这项政策", "人质")
     assert not _whole_words("冷空气将给中东部带来大风降温", "中东")
     assert not _whole_words("保障性住房有关税费政策自今日起执行", "关税")
     assert not _whole_words("中美洲国家遭遇飓风", "中美")
@@ -202,3 +204,20 @@ def test_a_keyword_inside_another_word_does_not_make_a_topic() -> None:
     assert "us-trade" not in _topics_of(*housing)
     middle_east = ["中东局势持续紧张", *_COLD[1:3], "中东多国呼吁停火。", "中东问题专家表示担忧。"]
     assert "middle-east" in _topics_of(*middle_east)
+
+
+def test_missiles_fired_in_a_war_are_not_the_nuclear_and_missile_topic() -> None:
+    front = [
+        "俄称击落乌军导弹 乌称打击俄指挥所",
+        "俄罗斯国防部称，俄防空系统击落乌军发射的4枚导弹。",
+        "乌克兰方面称，乌军使用“海马斯”火箭炮打击了俄军指挥所。",
+        "俄军称，乌军还向别尔哥罗德州发射了导弹。",
+        "乌方称，俄军用导弹袭击了基辅。",
+    ]
+    assert "nuclear-missile" not in _topics_of(*front)
+    iran = [
+        "伊朗表示不会寻求将其核项目军事化",
+        "伊朗外交部发言人5日表示，伊朗不会寻求将其核项目军事化。",
+        "伊朗准备通过外交途径解决有关其核项目的问题。",
+    ]
+    assert "nuclear-missile" in _topics_of(*iran)
