@@ -221,3 +221,34 @@ def test_missiles_fired_in_a_war_are_not_the_nuclear_and_missile_topic() -> None
         "伊朗准备通过外交途径解决有关其核项目的问题。",
     ]
     assert "nuclear-missile" in _topics_of(*iran)
+
+
+def test_a_peak_caption_comes_from_an_article_on_the_topic(tmp_path: Path) -> None:
+    from analysis.model import AnalyzedArticle, Article, Filter
+    from analysis.queries.coverage import timeline_peaks
+    from analysis.store.batches import Batch, Store
+
+    def article(title: str, day: str, topics: tuple[str, ...], terms: dict[str, int]):
+        return AnalyzedArticle(
+            Article(title=title, body=title, published_at=f"{day}T10:00:00+08:00", lang="zh-Hant"),
+            topics=topics,
+            terms=terms,
+        )
+
+    strait = ("taiwan-strait",)
+    drills = {"台海": 2, "军演": 3, "解放军": 2}
+    rows = [
+        article("解放軍在台海周邊軍演", "2025-11-10", strait, drills),
+        article("國防部監控共軍台海軍演", "2025-11-11", strait, {"台海": 1, "军演": 1}),
+        article("陸委會談台海情勢", "2025-11-12", strait, {"台海": 1}),
+        # the same week, the most distinctive words, and not about the Taiwan Strait
+        article("藝人王大陸閃兵案開庭", "2025-11-12", (), {**drills, "王大陆": 5, "闪兵": 4}),
+        article("陸委會例行記者會", "2025-10-06", strait, {"陆委会": 1}),
+        article("天氣轉涼", "2025-10-13", (), {"天气": 1}),
+        article("颱風接近", "2025-10-20", (), {"台风": 1}),
+    ]
+    store = Store(tmp_path / "store")
+    store.write_batch(Batch(analyzed=rows))
+    peaks = timeline_peaks(store, Filter(), interval="week", topics=strait)
+    assert list(peaks["period"]) == ["2025-11-10"]
+    assert peaks["title"][0] == "解放軍在台海周邊軍演"
