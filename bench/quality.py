@@ -353,6 +353,13 @@ def score_article(label: dict[str, Any], analyzed: Any | None, problem: str = ""
                 "sentence": _hint(analyzed, gold),
             }
         )
+    if "topics" in label:  # the blind set labels topics; the first gold set does not
+        predicted, wanted = set(analyzed.topics), set(label["topics"])
+        s.errors.extend(
+            {"kind": "topic", "error": error, "id": topic}
+            for error, topics in (("FP", predicted - wanted), ("FN", wanted - predicted))
+            for topic in sorted(topics)
+        )
     return s
 
 
@@ -540,6 +547,8 @@ def print_errors(scores: list[ArticleScore]) -> None:
             if e["kind"] == "entity":
                 forms = f" {e.get('surface_forms')}" if e.get("surface_forms") else ""
                 print(f"  {e['error']} entity {e['id']}{forms}")
+            elif e["kind"] == "topic":
+                print(f"  {e['error']} topic {e['id']}")
             else:
                 sent = (e.get("sentence") or "").replace("\n", " ")
                 print(f"  {e['error']} event {e['type']} {e['quantity']}: {sent}")

@@ -156,3 +156,99 @@ def test_south_korea_alone_is_not_the_korean_peninsula() -> None:
     assert "korean-peninsula" not in _topics_of(*rain)
     drills = ["韓美舉行聯合軍演", "韓國與美國今天舉行聯合軍演。"]
     assert "korean-peninsula" in _topics_of(*drills)
+
+
+def _whole_words(text: str, keyword: str) -> bool:
+    from analysis.language.topics import is_whole_words
+    from tests.language_helpers import analyzer_for
+
+    words = analyzer_for().segment(text).words
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    at = text.index(keyword)
+    return is_whole_words(at, at + len(keyword), starts)
+
+
+def test_a_keyword_counts_where_it_is_a_word_or_begins_a_compound() -> None:
+    assert _whole_words("加沙地带南部遭空袭", "加沙")
+    assert _whole_words("双方签署停火协议", "停火")
+    assert _whole_words("海南自贸港实行零关税政策", "关税")
+    assert _whole_words("伊朗不会寻求将其核项目军事化", "核项目")  # cut 其核/项目
+    assert not _whole_words("有人质疑这项政策", "人质")
+    assert not _whole_words("冷空气将给中东部带来大风降温", "中东")
+    assert not _whole_words("保障性住房有关税费政策自今日起执行", "关税")
+    assert not _whole_words("中美洲国家遭遇飓风", "中美")
+
+
+_COLD = [
+    "冷空气将给中东部带来大风降温",
+    "中央气象台预计，今天起冷空气将影响我国中东部地区。",
+    "中东部大部地区气温将下降6到8摄氏度。",
+    "华北、黄淮等地有小到中雪。",
+    "气象部门提醒公众注意防寒保暖。",
+]
+
+
+def test_a_keyword_inside_another_word_does_not_make_a_topic() -> None:
+    from analysis.language.text import to_traditional
+
+    assert "middle-east" not in _topics_of(*_COLD)
+    assert "middle-east" not in _topics_of(*(to_traditional(s) for s in _COLD))
+    housing = [
+        "保障性住房有关税费政策自今日起执行",
+        "财政部、税务总局发布保障性住房有关税费政策公告。",
+        "公告明确，保障性住房项目建设用地免征城镇土地使用税，有关税费减免自今日起执行。",
+        "住房城乡建设部表示，将会同有关部门做好政策落实。",
+    ]
+    assert "us-trade" not in _topics_of(*housing)
+    middle_east = ["中东局势持续紧张", *_COLD[1:3], "中东多国呼吁停火。", "中东问题专家表示担忧。"]
+    assert "middle-east" in _topics_of(*middle_east)
+
+
+def test_missiles_fired_in_a_war_are_not_the_nuclear_and_missile_topic() -> None:
+    front = [
+        "俄称击落乌军导弹 乌称打击俄指挥所",
+        "俄罗斯国防部称，俄防空系统击落乌军发射的4枚导弹。",
+        "乌克兰方面称，乌军使用“海马斯”火箭炮打击了俄军指挥所。",
+        "俄军称，乌军还向别尔哥罗德州发射了导弹。",
+        "乌方称，俄军用导弹袭击了基辅。",
+    ]
+    assert "nuclear-missile" not in _topics_of(*front)
+    iran = [
+        "伊朗表示不会寻求将其核项目军事化",
+        "伊朗外交部发言人5日表示，伊朗不会寻求将其核项目军事化。",
+        "伊朗准备通过外交途径解决有关其核项目的问题。",
+    ]
+    assert "nuclear-missile" in _topics_of(*iran)
+
+
+def test_a_peak_caption_comes_from_an_article_on_the_topic(tmp_path: Path) -> None:
+    from analysis.model import AnalyzedArticle, Article, Filter
+    from analysis.queries.coverage import timeline_peaks
+    from analysis.store.batches import Batch, Store
+
+    def article(title: str, day: str, topics: tuple[str, ...], terms: dict[str, int]):
+        return AnalyzedArticle(
+            Article(title=title, body=title, published_at=f"{day}T10:00:00+08:00", lang="zh-Hant"),
+            topics=topics,
+            terms=terms,
+        )
+
+    strait = ("taiwan-strait",)
+    drills = {"台海": 2, "军演": 3, "解放军": 2}
+    rows = [
+        article("解放軍在台海周邊軍演", "2025-11-10", strait, drills),
+        article("國防部監控共軍台海軍演", "2025-11-11", strait, {"台海": 1, "军演": 1}),
+        article("陸委會談台海情勢", "2025-11-12", strait, {"台海": 1}),
+        # the same week, the most distinctive words, and not about the Taiwan Strait
+        article("藝人王大陸閃兵案開庭", "2025-11-12", (), {**drills, "王大陆": 5, "闪兵": 4}),
+        article("陸委會例行記者會", "2025-10-06", strait, {"陆委会": 1}),
+        article("天氣轉涼", "2025-10-13", (), {"天气": 1}),
+        article("颱風接近", "2025-10-20", (), {"台风": 1}),
+    ]
+    store = Store(tmp_path / "store")
+    store.write_batch(Batch(analyzed=rows))
+    peaks = timeline_peaks(store, Filter(), interval="week", topics=strait)
+    assert list(peaks["period"]) == ["2025-11-10"]
+    assert peaks["title"][0] == "解放軍在台海周邊軍演"

@@ -88,7 +88,9 @@ class Analyzer:
             article=article,
             entities=(*known, *unknown),
             events=tuple(events),
-            topics=self.topics.assign(segmentation.key, placed_topic_ids(mentions)),
+            topics=self.topics.assign(
+                segmentation.key, placed_topic_ids(mentions), segmentation.words
+            ),
             terms=self.terms.count(segmentation),
         )
 

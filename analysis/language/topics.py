@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import bisect
 import tomllib
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from analysis.language.patterns import SignalIndex, StringFinder
+from analysis.language.patterns import SignalIndex, StringFinder, longest_first
 from analysis.language.sentences import split_sentences
 from analysis.language.text import to_simplified
 from analysis.paths import RESOURCES
@@ -51,17 +53,19 @@ class Rule:
         )
 
     def matches(self, text_simplified: str, entity_ids: Collection[str]) -> bool:
-        """Whether a text (Simplified key) with these entities meets the rule."""
+        """Whether a text (Simplified key) with these entities meets the rule, every
+        occurrence of a keyword counting (`TopicMatcher.assign` counts only those that are
+        words of the segmentation)."""
         keywords = {k for r in _rules_in(self) for k in (*r.any_keywords, *r.none_keywords)}
-        present = {k for k in keywords if k in text_simplified}
-        return _matches(self, text_simplified, present, entity_ids)
+        hits = {k: n for k in keywords if (n := text_simplified.count(k))}
+        return _matches(self, hits, entity_ids)
 
 
-def _has_hits(text: str, keywords: tuple[str, ...], needed: int) -> bool:
-    hits = 0
+def _has_hits(hits: Mapping[str, int], keywords: tuple[str, ...], needed: int) -> bool:
+    total = 0
     for keyword in keywords:
-        hits += text.count(keyword)
-        if hits >= needed:
+        total += hits.get(keyword, 0)
+        if total >= needed:
             return True
     return False
 
@@ -190,39 +194,76 @@ def _entities_allow(rule: Rule, ids: Collection[str]) -> bool:
 
 
 def _matches(
-    rule: Rule, text: str, present: set[str], ids: Collection[str], *, count_hits: bool = True
+    rule: Rule, hits: Mapping[str, int], ids: Collection[str], *, count_hits: bool = True
 ) -> bool:
-    """`Rule.matches`, given the set of keywords present in `text` (`TopicMatcher.present`);
-    with `count_hits` False, one keyword is enough whatever `min_keyword_hits` asks (for one
-    sentence of an article that meets the rule as a whole)."""
+    """`Rule.matches`, given how often each keyword present occurs (`hits`, no entry for a
+    keyword absent); with `count_hits` False, one keyword is enough whatever
+    `min_keyword_hits` asks (for one sentence of an article that meets the rule as a whole)."""
     if rule.is_empty() or not _entity_conditions_hold(rule, ids):
         return False
-    if rule.none_keywords and not present.isdisjoint(rule.none_keywords):
+    if rule.none_keywords and not hits.keys().isdisjoint(rule.none_keywords):
         return False
     if rule.any_keywords:
-        if present.isdisjoint(rule.any_keywords):
+        if hits.keys().isdisjoint(rule.any_keywords):
             return False
         if (
             count_hits
             and rule.min_keyword_hits > 1
-            and not _has_hits(
-                text, tuple(k for k in rule.any_keywords if k in present), rule.min_keyword_hits
-            )
+            and not _has_hits(hits, rule.any_keywords, rule.min_keyword_hits)
         ):
             return False
     return not rule.any_of or any(
-        _matches(r, text, present, ids, count_hits=count_hits) for r in rule.any_of
+        _matches(r, hits, ids, count_hits=count_hits) for r in rule.any_of
     )
+
+
+class _KeywordFinder:
+    """Where the keywords occur in a text, overlapping ones included, in one regex scan (as
+    `patterns.StringFinder`, with the offset of each occurrence)."""
+
+    __slots__ = ("_pattern", "_prefixes")
+
+    def __init__(self, keywords: Collection[str]) -> None:
+        unique = sorted(set(keywords))
+        self._pattern = longest_first(unique) if unique else None
+        self._prefixes = {k: tuple(p for p in unique if k.startswith(p)) for k in unique}
+
+    def occurrences(self, text: str) -> list[tuple[int, str]]:
+        """(start, keyword) of every occurrence, in the order of the starts."""
+        found: list[tuple[int, str]] = []
+        if self._pattern is None:
+            return found
+        start, search, prefixes = 0, self._pattern.search, self._prefixes
+        while (m := search(text, start)) is not None:
+            start = m.start()
+            found.extend((start, k) for k in prefixes[m.group()])
+            start += 1
+        return found
+
+
+def is_whole_words(start: int, end: int, word_starts: Sequence[int]) -> bool:
+    """Whether `text[start:end]` stands as a word, or words, in a segmentation whose words
+    start at `word_starts` (then the length of the text): it ends where a word ends, or
+    inside the word it begins in with two characters or more of that word after it.
+
+    So 中东 is refused in 中东部 and 中东欧, 中美 in 中美洲 and 中/美元, 韩国 in 韩国瑜, 人质 in
+    有人/质疑, 关税 in 有关/税费, 以巴 in 以/巴黎 (a word the keyword does not finish is another
+    word), while 加沙 counts in 加沙地带, 停火 in 停火协议. Where it begins is not checked: a
+    character jieba joined before it is mostly a preposition or a pronoun (关税 in 零关税, 台独
+    in 反台独, 核项目 in 其核/项目, 导弹 in 防空导弹)."""
+    at = bisect.bisect_right(word_starts, end - 1) - 1  # the word of the last character
+    word_start, word_end = word_starts[at], word_starts[at + 1]
+    return end == word_end or (start >= word_start and word_end - end >= 2)
 
 
 class TopicMatcher:
     """Assigns articles to one list of topics.
 
-    One scan finds which keywords a text contains (`patterns.StringFinder`). Each topic is
-    indexed by the entity ids and keywords one of which its rule cannot match without
-    (`_signals`), so that an article is checked only against the topics something in it points
-    to; the few keywords that are signals have a scan of their own, and the scan for every
-    keyword runs only for an article some topic may match by its entities.
+    Each topic is indexed by the entity ids and keywords one of which its rule cannot match
+    without (`_signals`), so that an article is checked only against the topics something in
+    it points to; the few keywords that are signals have a scan of their own
+    (`patterns.StringFinder`), and the scan for every keyword (`_KeywordFinder`) runs only for
+    an article some topic may match by its entities.
     """
 
     __slots__ = ("_index", "_keywords", "_signal_keywords", "topics")
@@ -231,20 +272,27 @@ class TopicMatcher:
         self.topics = topics
         rules = [r for t in topics for r in _rules_in(t.rule)]
         keywords = {k for r in rules for k in (*r.any_keywords, *r.none_keywords)}
-        self._keywords = StringFinder(keywords)
+        self._keywords = _KeywordFinder(keywords)
         self._index = SignalIndex(_signals(topic.rule) for topic in topics)
         self._signal_keywords = StringFinder(keywords.intersection(self._index.signals))
 
     def assign(
-        self, text_simplified: str, placed_ids: Sequence[tuple[str, int]]
+        self,
+        text_simplified: str,
+        placed_ids: Sequence[tuple[str, int]],
+        words: Sequence[str] | None = None,
     ) -> tuple[str, ...]:
         """The ids of the topics an article is about, in definition order.
 
         `text_simplified` is the Simplified key of title and body; `placed_ids` the known
-        entities it mentions (and their countries), each with the offset of a mention. A topic
-        whose rule the article meets counts only where the article is about it: the rule is
-        met by the lead alone (the title and the first sentences, `LEAD_SENTENCES`), or by
-        `MIN_EVIDENCE_SENTENCES` sentences or more, each on its own. A passing mention
+        entities it mentions (and their countries), each with the offset of a mention; `words`
+        the segmentation of the key. A keyword counts only where it is a word or words of the
+        segmentation (`is_whole_words`: 大陆 in 中国大陆 or 大陆/配偶, not 中东 in 中东部);
+        without `words`, wherever it occurs.
+
+        A topic whose rule the article meets counts only where the article is about it: the
+        rule is met by the lead alone (the title and the first sentences, `LEAD_SENTENCES`),
+        or by `MIN_EVIDENCE_SENTENCES` sentences or more, each on its own. A passing mention
         (one 韓國 in a story on chips) does not make the article about the topic."""
         topics = self.topics
         ids = frozenset(entity_id for entity_id, _ in placed_ids)
@@ -256,42 +304,70 @@ class TopicMatcher:
         ]
         if not candidates:  # most articles: no keyword needs looking for
             return ()
-        present = self._keywords.found(text_simplified)
-        met = [n for n in candidates if _matches(topics[n].rule, text_simplified, present, ids)]
+        occurrences = self._keywords.occurrences(text_simplified)
+        if words is not None:
+            word_starts = [0, *accumulate(map(len, words))]
+            occurrences = [
+                (start, k)
+                for start, k in occurrences
+                if is_whole_words(start, start + len(k), word_starts)
+            ]
+        hits = Counter(k for _, k in occurrences)
+        met = [n for n in candidates if _matches(topics[n].rule, hits, ids)]
         if not met:
             return ()
         sentences = split_sentences(text_simplified)
         if len(sentences) <= LEAD_SENTENCES:  # a short article is all lead
             return tuple(topics[n].id for n in met)
-        lead_end = sentences[LEAD_SENTENCES - 1][1]
-        lead = text_simplified[:lead_end]
-        lead_ids = frozenset(entity_id for entity_id, start in placed_ids if start < lead_end)
-        lead_present = self._keywords.found(text_simplified, 0, lead_end)
+        evidence = _Evidence(sentences, occurrences, placed_ids)
+        lead_hits, lead_ids = evidence.within(0, sentences[LEAD_SENTENCES - 1][1])
         return tuple(
             topics[n].id
             for n in met
-            if _matches(topics[n].rule, lead, lead_present, lead_ids)
-            or self._sentences_meeting(topics[n].rule, text_simplified, sentences, placed_ids)
-            >= MIN_EVIDENCE_SENTENCES
+            if _matches(topics[n].rule, lead_hits, lead_ids)
+            or evidence.sentences_meeting(topics[n].rule) >= MIN_EVIDENCE_SENTENCES
         )
 
-    def _sentences_meeting(
+
+class _Evidence:
+    """The keywords and entities of an article, found once, per part of it."""
+
+    __slots__ = ("_ids", "_occurrences", "_placed", "_sentences", "_starts")
+
+    def __init__(
         self,
-        rule: Rule,
-        text: str,
         sentences: list[tuple[int, int]],
+        occurrences: list[tuple[int, str]],
         placed_ids: Sequence[tuple[str, int]],
-    ) -> int:
+    ) -> None:
+        self._sentences = sentences
+        self._occurrences = occurrences
+        self._starts = [start for start, _ in occurrences]
+        self._placed = placed_ids
+        self._ids: list[frozenset[str]] | None = None
+
+    def within(self, start: int, end: int) -> tuple[Counter[str], frozenset[str]]:
+        """The keyword hits and the entity ids of `text[start:end]`."""
+        return self._hits(start, end), frozenset(i for i, at in self._placed if start <= at < end)
+
+    def _hits(self, start: int, end: int) -> Counter[str]:
+        first = bisect.bisect_left(self._starts, start)
+        last = bisect.bisect_left(self._starts, end)
+        return Counter(k for at, k in self._occurrences[first:last] if at + len(k) <= end)
+
+    def sentences_meeting(self, rule: Rule) -> int:
         """How many sentences meet `rule` on their own (one keyword hit each is enough)."""
-        ids_by_sentence: list[set[str]] = [set() for _ in sentences]
-        ends = [end for _, end in sentences]
-        for entity_id, start in placed_ids:
-            at = bisect.bisect_right(ends, start)
-            if at < len(sentences):
-                ids_by_sentence[at].add(entity_id)
+        if self._ids is None:
+            ids_by_sentence: list[set[str]] = [set() for _ in self._sentences]
+            ends = [end for _, end in self._sentences]
+            for entity_id, start in self._placed:
+                at = bisect.bisect_right(ends, start)
+                if at < len(ends):
+                    ids_by_sentence[at].add(entity_id)
+            self._ids = [frozenset(ids) for ids in ids_by_sentence]
         return sum(
-            _matches(rule, text, self._keywords.found(text, start, end), ids, count_hits=False)
-            for (start, end), ids in zip(sentences, ids_by_sentence, strict=True)
+            _matches(rule, self._hits(start, end), ids, count_hits=False)
+            for (start, end), ids in zip(self._sentences, self._ids, strict=True)
         )
 
 
