@@ -33,6 +33,7 @@ from analysis.model import TEASER, AnalyzedArticle, Article, Mention
 from analysis.paths import RESOURCES
 
 NOT_NAMES_FILE = RESOURCES / "not_names.txt"
+POSTS_FILE = RESOURCES / "posts.txt"
 
 
 class Analyzer:
@@ -60,6 +61,7 @@ class Analyzer:
             self.tokenizer,
             abbreviations,
             not_names=read_word_list(NOT_NAMES_FILE),
+            posts=read_word_list(POSTS_FILE),
         )
         self.vocabulary = load_vocabulary()
         self.topics = TopicMatcher(topics if topics is not None else load_topics(topics_file))

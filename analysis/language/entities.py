@@ -26,6 +26,10 @@ _NAME_TAGS = {
     "nt": "organization",
 }
 _NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万廿")
+# Between an organisation and its post may stand the words of a title (国务院 / 副 / 总理,
+# 联合国 / 第一副 / 代表, 日本外务省 / 亚洲 / 大洋洲 / 局局长): nouns, numerals, 副 (jieba tags).
+_TITLE_TAGS = frozenset({"n", "ns", "nt", "nz", "b", "m", "j"})
+_TITLE_REACH = 4  # tokens after an organisation looked at for its post
 
 
 class EntityFinder:
@@ -34,11 +38,13 @@ class EntityFinder:
     __slots__ = (
         "_mention_words",
         "_names",
+        "_title_words",
         "_type_and_country",
         "abbreviations",
         "gazetteer",
         "not_names",
         "one_character_mentions",
+        "posts",
         "tokenizer",
     )
 
@@ -49,11 +55,13 @@ class EntityFinder:
         abbreviations: Abbreviations,
         *,
         not_names: Collection[str],
+        posts: Collection[str] = (),
     ) -> None:
         self.gazetteer = gazetteer
         self.tokenizer = tokenizer
         self.abbreviations = abbreviations
         self.not_names = frozenset(not_names)
+        self.posts = frozenset(posts)
         # entity id -> (type, country) of a mention: a country is its own country
         self._type_and_country = {
             entity_id: (entry.type, entity_id if entry.type == "country" else entry.country)
@@ -61,6 +69,7 @@ class EntityFinder:
         }
         self._mention_words: WordMemo[bool] = WordMemo(self._may_be_mentions)
         self._names: WordMemo[str] = WordMemo(self._name_types)
+        self._title_words: WordMemo[bool] = WordMemo(self._may_be_in_titles)
         # one-character tokens are not counted (`Segmentation.counts`): the abbreviations that
         # can stand alone (俄, 美) are looked for in every text
         first = sorted(abbreviations.first_characters)
@@ -79,7 +88,11 @@ class EntityFinder:
                 continue
             entity_id = aliases.get(words[i])
             if entity_id is not None:
-                mentions.append(self._mention(seg, entity_id, start, start + len(words[i])))
+                end = start + len(words[i])
+                if self._is_post_of(entity_id, words, i):  # 国务院 / 总理: a job title
+                    mentions += self._country_of_post(seg, entity_id, start, end)
+                else:
+                    mentions.append(self._mention(seg, entity_id, start, end))
                 continue
             found, skip_until = self._abbreviation_mentions(seg, i, start)
             mentions += found
@@ -113,6 +126,40 @@ class EntityFinder:
         """Tokens that are a gazetteer spelling or may be built from abbreviations."""
         aliases, abbreviations = self.gazetteer.aliases, self.abbreviations
         return {w: True for w in words if w in aliases or abbreviations.is_construction(w)}
+
+    def _is_post_of(self, entity_id: str, words: list[str], i: int) -> bool:
+        """Whether organisation `words[i]` is only the first part of a post (国务院 / 总理,
+        外交部 / 发言人, 联合国 / 第一副 / 代表): docs/QUALITY.md, ruling 2."""
+        if not self.posts or self._type_and_country[entity_id][0] != "organization":
+            return False
+        for word in words[i + 1 : i + 1 + _TITLE_REACH]:
+            if any(word[k:] in self.posts for k in range(len(word))):
+                return True
+            if not self._title_words.accepted({word: 1}):
+                return False
+        return False
+
+    def _country_of_post(
+        self, seg: Segmentation, entity_id: str, start: int, end: int
+    ) -> list[Mention]:
+        """The country written at the head of an organisation used in a post (伊朗 in
+        伊朗外交部 / 发言人, 乌 in 乌国防部情报总局 / 局长): a country before a post counts."""
+        country = self._type_and_country[entity_id][1]
+        if country is None:
+            return []
+        key = seg.key[start:end]
+        for cut in range(len(key) - 1, 0, -1):
+            head = key[:cut]
+            found = self.gazetteer.aliases.get(head)
+            if cut == 1 and head not in self.abbreviations.rules.ambiguous:  # 乌, not 中 (中共)
+                found = self.abbreviations.countries.get(head)
+            if found == country:
+                return [self._mention(seg, country, start, start + cut)]
+        return []
+
+    def _may_be_in_titles(self, words: list[str]) -> dict[str, bool]:
+        """Words that may stand inside a title, between an organisation and its post."""
+        return dict.fromkeys(self.tokenizer.tags(words, only=_TITLE_TAGS), True)
 
     def _abbreviation_mentions(
         self, seg: Segmentation, i: int, start: int
