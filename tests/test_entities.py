@@ -189,3 +189,19 @@ def test_an_oblast_named_as_a_region_is_the_oblast() -> None:
     assert ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)[:1] == ["ukrainian-armed-forces"]
     assert "kursk-oblast" in ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)
     assert ids("布良斯克州上空", gazetteer) == ["bryansk-oblast"]
+
+
+def test_names_inside_doctrines_and_work_titles_are_not_mentions() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    if gazetteer.get("xi-jinping") is None:
+        pytest.skip("fixture gazetteer")
+    # docs/QUALITY.md, ruling 4: nothing inside the name of a doctrine or document counts
+    assert ids("坚持以习近平新时代中国特色社会主义思想为指导，推进中国式现代化", gazetteer) == []
+    assert ids("日本無異背離《舊金山和約》體制", gazetteer) == ["japan"]
+    assert ids("认真学习《习近平关于加强党的作风建设论述摘编》", gazetteer) == []
+    # a title that is itself the name counts
+    assert ids("据《人民日报》报道，习近平在北京", gazetteer) == [
+        "peoples-daily",
+        "xi-jinping",
+        "beijing",
+    ]

@@ -9,6 +9,7 @@ Abbreviations count only under the rules of `abbreviations.py`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 
 from analysis.language.abbreviations import Abbreviations
@@ -30,6 +31,8 @@ _NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９零〇�
 # 联合国 / 第一副 / 代表, 日本外务省 / 亚洲 / 大洋洲 / 局局长): nouns, numerals, 副 (jieba tags).
 _TITLE_TAGS = frozenset({"n", "ns", "nt", "nz", "b", "m", "j"})
 _TITLE_REACH = 4  # tokens after an organisation looked at for its post
+# The title of a book, document, programme or paper: 《舊金山和約》, 《习近平关于…论述摘编》.
+_WORK_TITLE = re.compile(r"[《〈]([^《》〈〉\n]{1,80})[》〉]")
 
 
 class EntityFinder:
@@ -96,7 +99,7 @@ class EntityFinder:
                 continue
             found, skip_until = self._abbreviation_mentions(seg, i, start)
             mentions += found
-        return mentions
+        return _outside_work_titles(seg.key, mentions)
 
     def summarize(self, mentions: Iterable[Mention]) -> list[EntityMention]:
         """One row per entity: how often it is mentioned and the spellings used, most
@@ -270,6 +273,20 @@ class EntityFinder:
             and is_term(word)
             and not self.abbreviations.is_construction(word)
         )
+
+
+def _outside_work_titles(key: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions not inside the title of a work: a name inside 《舊金山和約》 or
+    《东海和平倡议》 is part of a document's name (docs/QUALITY.md, ruling 4); a title that is
+    itself the name (《人民日报》) still counts."""
+    if "《" not in key and "〈" not in key:
+        return mentions
+    spans = [match.span(1) for match in _WORK_TITLE.finditer(key)]
+    return [
+        m
+        for m in mentions
+        if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)
+    ]
 
 
 def token_positions(words: list[str], wanted: Collection[str]) -> list[tuple[int, int]]:
