@@ -205,3 +205,15 @@ def test_names_inside_doctrines_and_work_titles_are_not_mentions() -> None:
         "xi-jinping",
         "beijing",
     ]
+
+
+def test_an_outlets_byline_and_credit_are_not_mentions() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    if gazetteer.get("cna") is None:
+        pytest.skip("fixture gazetteer")
+    # the byline gives no CNA, its dateline place still counts
+    assert ids("（中央社記者江明晏台北12日電）台灣大哥大召開", gazetteer)[:1] == ["taipei"]
+    assert "cna" not in ids("（中央社華盛頓12日綜合外電報導）美國眾議院", gazetteer)
+    assert ids("董事長接受中央社記者訪問表示", gazetteer) == []
+    # an agency cited as a source counts
+    assert ids("據中央社報導，立法院今天開會", gazetteer) == ["cna", "legislative-yuan"]

@@ -33,6 +33,10 @@ _TITLE_TAGS = frozenset({"n", "ns", "nt", "nz", "b", "m", "j"})
 _TITLE_REACH = 4  # tokens after an organisation looked at for its post
 # The title of a book, document, programme or paper: 《舊金山和約》, 《习近平关于…论述摘编》.
 _WORK_TITLE = re.compile(r"[《〈]([^《》〈〉\n]{1,80})[》〉]")
+# An outlet's own byline or credit (docs/QUALITY.md, "What counts"): 中央社记者 X, 据总台报道员,
+# （中央社华盛顿12日综合外电报导）. The dateline place inside it still counts.
+_CREDIT = re.compile(r"记者|报道员|特派员|摄影")
+_BYLINE = re.compile(r"[^（）()\n]{0,30}(?:电|报导|报道)[）)]")
 
 
 class EntityFinder:
@@ -99,7 +103,7 @@ class EntityFinder:
                 continue
             found, skip_until = self._abbreviation_mentions(seg, i, start)
             mentions += found
-        return _outside_work_titles(seg.key, mentions)
+        return [m for m in _outside_work_titles(seg.key, mentions) if not self._is_credit(seg, m)]
 
     def summarize(self, mentions: Iterable[Mention]) -> list[EntityMention]:
         """One row per entity: how often it is mentioned and the spellings used, most
@@ -129,6 +133,16 @@ class EntityFinder:
         """Tokens that are a gazetteer spelling or may be built from abbreviations."""
         aliases, abbreviations = self.gazetteer.aliases, self.abbreviations
         return {w: True for w in words if w in aliases or abbreviations.is_construction(w)}
+
+    def _is_credit(self, seg: Segmentation, m: Mention) -> bool:
+        """Whether organisation mention `m` is an outlet's byline or credit: followed by 记者 /
+        报道员, or opening a parenthesis that ends with 电 / 报导 (the dateline)."""
+        if m.type != "organization":
+            return False
+        key = seg.key
+        if _CREDIT.match(key, m.end):
+            return True
+        return m.start > 0 and key[m.start - 1] in "（(" and bool(_BYLINE.match(key, m.end))
 
     def _is_post_of(self, entity_id: str, words: list[str], i: int) -> bool:
         """Whether organisation `words[i]` is only the first part of a post (国务院 / 总理,
