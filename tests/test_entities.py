@@ -217,3 +217,15 @@ def test_an_outlets_byline_and_credit_are_not_mentions() -> None:
     assert ids("董事長接受中央社記者訪問表示", gazetteer) == []
     # an agency cited as a source counts
     assert ids("據中央社報導，立法院今天開會", gazetteer) == ["cna", "legislative-yuan"]
+
+
+def test_a_place_that_begins_the_name_of_an_organisation_or_event_is_not_mentioned() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    if gazetteer.get("kunming") is None:
+        pytest.skip("fixture gazetteer")
+    # docs/QUALITY.md, ruling 4: nothing inside the name of an organisation or event counts
+    assert ids("记者从昆明海关了解到，巴黎奥运会期间", gazetteer) == []
+    assert ids("台北市議會日前通過預算", gazetteer) == []
+    assert ids("北京交通大学也是共军采购常客", gazetteer) == ["peoples-liberation-army"]
+    # a place before a common noun still counts
+    assert ids("日本企业在北京举行会议", gazetteer) == ["japan", "beijing"]

@@ -49,6 +49,8 @@ class EntityFinder:
         "_type_and_country",
         "abbreviations",
         "gazetteer",
+        "generic_heads",
+        "named_heads",
         "not_names",
         "one_character_mentions",
         "posts",
@@ -63,12 +65,14 @@ class EntityFinder:
         *,
         not_names: Collection[str],
         posts: Collection[str] = (),
+        name_heads: tuple[Collection[str], Collection[str]] = ((), ()),
     ) -> None:
         self.gazetteer = gazetteer
         self.tokenizer = tokenizer
         self.abbreviations = abbreviations
         self.not_names = frozenset(not_names)
         self.posts = frozenset(posts)
+        self.named_heads, self.generic_heads = map(frozenset, name_heads)
         # entity id -> (type, country) of a mention: a country is its own country
         self._type_and_country = {
             entity_id: (entry.type, entity_id if entry.type == "country" else entry.country)
@@ -98,7 +102,7 @@ class EntityFinder:
                 end = start + len(words[i])
                 if self._is_post_of(entity_id, words, i):  # 国务院 / 总理: a job title
                     mentions += self._country_of_post(seg, entity_id, start, end)
-                else:
+                elif not self._opens_a_name(entity_id, words, i):  # 昆明 / 海关
                     mentions.append(self._mention(seg, entity_id, start, end))
                 continue
             found, skip_until = self._abbreviation_mentions(seg, i, start)
@@ -151,6 +155,24 @@ class EntityFinder:
             return False
         for word in words[i + 1 : i + 1 + _TITLE_REACH]:
             if any(word[k:] in self.posts for k in range(len(word))):
+                return True
+            if not self._title_words.accepted({word: 1}):
+                return False
+        return False
+
+    def _opens_a_name(self, entity_id: str, words: list[str], i: int) -> bool:
+        """Whether place or country `words[i]` begins the name of an organisation, event or
+        venue (昆明 / 海关, 北京 / 理工大学, 东京 / 放送 / 电视台): ruling 4 of docs/QUALITY.md."""
+        if self._type_and_country[entity_id][0] not in ("place", "country"):
+            return False
+        following = words[i + 1 : i + 1 + _TITLE_REACH]
+        for n, word in enumerate(following):
+            tails = [word[k:] for k in range(len(word))]
+            if any(t in self.named_heads for t in tails):
+                return True
+            if any(t in self.generic_heads for t in tails) and (
+                n > 0 or tails[0] not in self.generic_heads
+            ):
                 return True
             if not self._title_words.accepted({word: 1}):
                 return False
