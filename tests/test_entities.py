@@ -162,6 +162,24 @@ def test_made_in_takes_the_country_but_words_do_not(text: str, expected: set[str
 def test_continents_and_loose_regions_are_not_entities() -> None:
     gazetteer = shipped_or_fixture_gazetteer()
     assert ids("歐洲與亞太地區和中東局勢", gazetteer) == []
+    assert ids("对拉美、非洲进出口分别增长", gazetteer) == []
+
+
+def test_an_organisation_before_a_post_is_not_mentioned() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    if gazetteer.get("state-council-of-china") is None:
+        pytest.skip("fixture gazetteer")
+    # docs/QUALITY.md, ruling 2: 国务院总理 gives no State Council; the country before a post
+    # counts (伊朗 in 伊朗外交部部长)
+    assert ids("国务院总理李强在北京会见肯尼亚总统", gazetteer) == [
+        "li-qiang",
+        "beijing",
+        "kenya",
+    ]
+    assert ids("國務院副總理劉國中出席會議", gazetteer) == ["liu-guozhong"]
+    assert ids("伊朗外交部部长阿拉格齐表示", gazetteer)[:1] == ["iran"]
+    assert ids("烏國防部情報總局局長布達諾夫稱", gazetteer) == ["ukraine", "kyrylo-budanov"]
+    assert ids("国务院召开常务会议", gazetteer) == ["state-council-of-china"]
 
 
 def test_an_oblast_named_as_a_region_is_the_oblast() -> None:
@@ -171,3 +189,43 @@ def test_an_oblast_named_as_a_region_is_the_oblast() -> None:
     assert ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)[:1] == ["ukrainian-armed-forces"]
     assert "kursk-oblast" in ids("烏軍襲擊了庫爾斯克地區的指揮所", gazetteer)
     assert ids("布良斯克州上空", gazetteer) == ["bryansk-oblast"]
+
+
+def test_names_inside_doctrines_and_work_titles_are_not_mentions() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    if gazetteer.get("xi-jinping") is None:
+        pytest.skip("fixture gazetteer")
+    # docs/QUALITY.md, ruling 4: nothing inside the name of a doctrine or document counts
+    assert ids("坚持以习近平新时代中国特色社会主义思想为指导，推进中国式现代化", gazetteer) == []
+    assert ids("日本無異背離《舊金山和約》體制", gazetteer) == ["japan"]
+    assert ids("认真学习《习近平关于加强党的作风建设论述摘编》", gazetteer) == []
+    # a title that is itself the name counts
+    assert ids("据《人民日报》报道，习近平在北京", gazetteer) == [
+        "peoples-daily",
+        "xi-jinping",
+        "beijing",
+    ]
+
+
+def test_an_outlets_byline_and_credit_are_not_mentions() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    if gazetteer.get("cna") is None:
+        pytest.skip("fixture gazetteer")
+    # the byline gives no CNA, its dateline place still counts
+    assert ids("（中央社記者江明晏台北12日電）台灣大哥大召開", gazetteer)[:1] == ["taipei"]
+    assert "cna" not in ids("（中央社華盛頓12日綜合外電報導）美國眾議院", gazetteer)
+    assert ids("董事長接受中央社記者訪問表示", gazetteer) == []
+    # an agency cited as a source counts
+    assert ids("據中央社報導，立法院今天開會", gazetteer) == ["cna", "legislative-yuan"]
+
+
+def test_a_place_that_begins_the_name_of_an_organisation_or_event_is_not_mentioned() -> None:
+    gazetteer = shipped_or_fixture_gazetteer()
+    if gazetteer.get("kunming") is None:
+        pytest.skip("fixture gazetteer")
+    # docs/QUALITY.md, ruling 4: nothing inside the name of an organisation or event counts
+    assert ids("记者从昆明海关了解到，巴黎奥运会期间", gazetteer) == []
+    assert ids("台北市議會日前通過預算", gazetteer) == []
+    assert ids("北京交通大学也是共军采购常客", gazetteer) == ["peoples-liberation-army"]
+    # a place before a common noun still counts
+    assert ids("日本企业在北京举行会议", gazetteer) == ["japan", "beijing"]

@@ -9,6 +9,7 @@ segmentation. Title and body are analysed together.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from analysis.language.entities import EntityFinder
 from analysis.language.event_vocabulary import load_vocabulary
 from analysis.language.events import extract_events
 from analysis.language.gazetteer import Gazetteer, load_gazetteer
-from analysis.language.text import clean_text, is_chinese
+from analysis.language.text import clean_text, is_chinese, to_simplified
 from analysis.language.tokenize import (
     DOMAIN_TERMS_FILE,
     STOPWORDS_FILE,
@@ -33,6 +34,8 @@ from analysis.model import TEASER, AnalyzedArticle, Article, Mention
 from analysis.paths import RESOURCES
 
 NOT_NAMES_FILE = RESOURCES / "not_names.txt"
+POSTS_FILE = RESOURCES / "posts.txt"
+NAME_HEADS_FILE = RESOURCES / "name_heads.toml"
 
 
 class Analyzer:
@@ -60,6 +63,8 @@ class Analyzer:
             self.tokenizer,
             abbreviations,
             not_names=read_word_list(NOT_NAMES_FILE),
+            posts=read_word_list(POSTS_FILE),
+            name_heads=read_name_heads(),
         )
         self.vocabulary = load_vocabulary()
         self.topics = TopicMatcher(topics if topics is not None else load_topics(topics_file))
@@ -93,6 +98,15 @@ class Analyzer:
             ),
             terms=self.terms.count(segmentation),
         )
+
+
+def read_name_heads(path: Path = NAME_HEADS_FILE) -> tuple[list[str], list[str]]:
+    """The named and generic heads of resources/name_heads.toml, in Simplified."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    return (
+        [to_simplified(w) for w in data.get("named", ())],
+        [to_simplified(w) for w in data.get("generic", ())],
+    )
 
 
 def article_text(article: Article) -> str:

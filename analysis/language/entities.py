@@ -9,6 +9,7 @@ Abbreviations count only under the rules of `abbreviations.py`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable
 
 from analysis.language.abbreviations import Abbreviations
@@ -26,6 +27,16 @@ _NAME_TAGS = {
     "nt": "organization",
 }
 _NUMBER_CHARACTERS = frozenset("0123456789０１２３４５６７８９零〇一二两三四五六七八九十百千万廿")
+# Between an organisation and its post may stand the words of a title (国务院 / 副 / 总理,
+# 联合国 / 第一副 / 代表, 日本外务省 / 亚洲 / 大洋洲 / 局局长): nouns, numerals, 副 (jieba tags).
+_TITLE_TAGS = frozenset({"n", "ns", "nt", "nz", "b", "m", "j"})
+_TITLE_REACH = 4  # tokens after an organisation looked at for its post
+# The title of a book, document, programme or paper: 《舊金山和約》, 《习近平关于…论述摘编》.
+_WORK_TITLE = re.compile(r"[《〈]([^《》〈〉\n]{1,80})[》〉]")
+# An outlet's own byline or credit (docs/QUALITY.md, "What counts"): 中央社记者 X, 据总台报道员,
+# （中央社华盛顿12日综合外电报导）. The dateline place inside it still counts.
+_CREDIT = re.compile(r"记者|报道员|特派员|摄影")
+_BYLINE = re.compile(r"[^（）()\n]{0,30}(?:电|报导|报道)[）)]")
 
 
 class EntityFinder:
@@ -34,11 +45,15 @@ class EntityFinder:
     __slots__ = (
         "_mention_words",
         "_names",
+        "_title_words",
         "_type_and_country",
         "abbreviations",
         "gazetteer",
+        "generic_heads",
+        "named_heads",
         "not_names",
         "one_character_mentions",
+        "posts",
         "tokenizer",
     )
 
@@ -49,11 +64,15 @@ class EntityFinder:
         abbreviations: Abbreviations,
         *,
         not_names: Collection[str],
+        posts: Collection[str] = (),
+        name_heads: tuple[Collection[str], Collection[str]] = ((), ()),
     ) -> None:
         self.gazetteer = gazetteer
         self.tokenizer = tokenizer
         self.abbreviations = abbreviations
         self.not_names = frozenset(not_names)
+        self.posts = frozenset(posts)
+        self.named_heads, self.generic_heads = map(frozenset, name_heads)
         # entity id -> (type, country) of a mention: a country is its own country
         self._type_and_country = {
             entity_id: (entry.type, entity_id if entry.type == "country" else entry.country)
@@ -61,6 +80,7 @@ class EntityFinder:
         }
         self._mention_words: WordMemo[bool] = WordMemo(self._may_be_mentions)
         self._names: WordMemo[str] = WordMemo(self._name_types)
+        self._title_words: WordMemo[bool] = WordMemo(self._may_be_in_titles)
         # one-character tokens are not counted (`Segmentation.counts`): the abbreviations that
         # can stand alone (俄, 美) are looked for in every text
         first = sorted(abbreviations.first_characters)
@@ -79,11 +99,15 @@ class EntityFinder:
                 continue
             entity_id = aliases.get(words[i])
             if entity_id is not None:
-                mentions.append(self._mention(seg, entity_id, start, start + len(words[i])))
+                end = start + len(words[i])
+                if self._is_post_of(entity_id, words, i):  # 国务院 / 总理: a job title
+                    mentions += self._country_of_post(seg, entity_id, start, end)
+                elif not self._opens_a_name(entity_id, words, i):  # 昆明 / 海关
+                    mentions.append(self._mention(seg, entity_id, start, end))
                 continue
             found, skip_until = self._abbreviation_mentions(seg, i, start)
             mentions += found
-        return mentions
+        return [m for m in _outside_work_titles(seg.key, mentions) if not self._is_credit(seg, m)]
 
     def summarize(self, mentions: Iterable[Mention]) -> list[EntityMention]:
         """One row per entity: how often it is mentioned and the spellings used, most
@@ -113,6 +137,68 @@ class EntityFinder:
         """Tokens that are a gazetteer spelling or may be built from abbreviations."""
         aliases, abbreviations = self.gazetteer.aliases, self.abbreviations
         return {w: True for w in words if w in aliases or abbreviations.is_construction(w)}
+
+    def _is_credit(self, seg: Segmentation, m: Mention) -> bool:
+        """Whether organisation mention `m` is an outlet's byline or credit: followed by 记者 /
+        报道员, or opening a parenthesis that ends with 电 / 报导 (the dateline)."""
+        if m.type != "organization":
+            return False
+        key = seg.key
+        if _CREDIT.match(key, m.end):
+            return True
+        return m.start > 0 and key[m.start - 1] in "（(" and bool(_BYLINE.match(key, m.end))
+
+    def _is_post_of(self, entity_id: str, words: list[str], i: int) -> bool:
+        """Whether organisation `words[i]` is only the first part of a post (国务院 / 总理,
+        外交部 / 发言人, 联合国 / 第一副 / 代表): docs/QUALITY.md, ruling 2."""
+        if not self.posts or self._type_and_country[entity_id][0] != "organization":
+            return False
+        for word in words[i + 1 : i + 1 + _TITLE_REACH]:
+            if any(word[k:] in self.posts for k in range(len(word))):
+                return True
+            if not self._title_words.accepted({word: 1}):
+                return False
+        return False
+
+    def _opens_a_name(self, entity_id: str, words: list[str], i: int) -> bool:
+        """Whether place or country `words[i]` begins the name of an organisation, event or
+        venue (昆明 / 海关, 北京 / 理工大学, 东京 / 放送 / 电视台): ruling 4 of docs/QUALITY.md."""
+        if self._type_and_country[entity_id][0] not in ("place", "country"):
+            return False
+        following = words[i + 1 : i + 1 + _TITLE_REACH]
+        for n, word in enumerate(following):
+            tails = [word[k:] for k in range(len(word))]
+            if any(t in self.named_heads for t in tails):
+                return True
+            if any(t in self.generic_heads for t in tails) and (
+                n > 0 or tails[0] not in self.generic_heads
+            ):
+                return True
+            if not self._title_words.accepted({word: 1}):
+                return False
+        return False
+
+    def _country_of_post(
+        self, seg: Segmentation, entity_id: str, start: int, end: int
+    ) -> list[Mention]:
+        """The country written at the head of an organisation used in a post (伊朗 in
+        伊朗外交部 / 发言人, 乌 in 乌国防部情报总局 / 局长): a country before a post counts."""
+        country = self._type_and_country[entity_id][1]
+        if country is None:
+            return []
+        key = seg.key[start:end]
+        for cut in range(len(key) - 1, 0, -1):
+            head = key[:cut]
+            found = self.gazetteer.aliases.get(head)
+            if cut == 1 and head not in self.abbreviations.rules.ambiguous:  # 乌, not 中 (中共)
+                found = self.abbreviations.countries.get(head)
+            if found == country:
+                return [self._mention(seg, country, start, start + cut)]
+        return []
+
+    def _may_be_in_titles(self, words: list[str]) -> dict[str, bool]:
+        """Words that may stand inside a title, between an organisation and its post."""
+        return dict.fromkeys(self.tokenizer.tags(words, only=_TITLE_TAGS), True)
 
     def _abbreviation_mentions(
         self, seg: Segmentation, i: int, start: int
@@ -223,6 +309,20 @@ class EntityFinder:
             and is_term(word)
             and not self.abbreviations.is_construction(word)
         )
+
+
+def _outside_work_titles(key: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions not inside the title of a work: a name inside 《舊金山和約》 or
+    《东海和平倡议》 is part of a document's name (docs/QUALITY.md, ruling 4); a title that is
+    itself the name (《人民日报》) still counts."""
+    if "《" not in key and "〈" not in key:
+        return mentions
+    spans = [match.span(1) for match in _WORK_TITLE.finditer(key)]
+    return [
+        m
+        for m in mentions
+        if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)
+    ]
 
 
 def token_positions(words: list[str], wanted: Collection[str]) -> list[tuple[int, int]]:
