@@ -1,4 +1,5 @@
-"""The gold-set figures (bench/quality.py) stay at the issue's targets.
+"""The gold-set figures (bench/quality.py) stay at the issue's targets, and the blind set's
+test split (docs/QUALITY.md) holds its floors and shows the targets it still misses.
 
 Targets: entities precision >= 0.90 and recall >= 0.90; events (type and quantity) precision
 >= 0.90 and recall >= 0.85. All four are met (docs/QUALITY.md, "Figures"), so the test asserts
@@ -86,3 +87,88 @@ def test_the_seed_gives_exactly_its_labelled_events() -> None:
             ("interception", 32): 1,
         }
     )
+
+
+# ---------------------------------------------------------------- the blind set's test split
+# The issue's targets on the blind test split (bench/quality.py BLIND_TARGETS), and the figures
+# measured there at the last change of the rules, rounded down: the floors. The test split is
+# scored to report, never read to write rules (docs/QUALITY.md). A figure below its floor fails
+# (a change made the analysis worse on unseen text); a target still missed is a strict xfail
+# with the gap in its reason, which fails as soon as the target is met, so that the floor and
+# this list are raised with it.
+BLIND_FLOORS = {
+    ("entities", "precision"): 0.88,  # 0.884 (docs/QUALITY.md, "Blind test split")
+    ("entities", "recall"): 0.94,  # 0.946
+    ("events", "precision"): 0.73,  # 0.734
+    ("events", "recall"): 0.61,  # 0.610
+    ("roles", "share"): 0.08,  # 0.085: 4 of 47
+    # per topic, for the topics the test split labels or assigns
+    ("topic:middle-east", "precision"): 0.90,  # 0.909
+    ("topic:middle-east", "recall"): 1.0,
+    ("topic:nuclear-missile", "precision"): 1.0,
+    ("topic:nuclear-missile", "recall"): 0.5,
+    ("topic:taiwan-strait", "precision"): 0.5,
+    ("topic:taiwan-strait", "recall"): 0.6,
+    ("topic:ukraine-war", "precision"): 1.0,
+    ("topic:ukraine-war", "recall"): 0.83,  # 0.833
+    ("topic:us-china", "precision"): 1.0,
+    ("topic:us-china", "recall"): 1.0,
+    ("topic:us-trade", "precision"): 0.5,
+    ("topic:us-trade", "recall"): 1.0,
+}
+
+
+@cache
+def blind_test() -> dict[str, Any]:
+    q = quality()
+    labels = q.load_blind_labels("test")
+    analyzed: list[Any] = []
+    figures = q.summarize(q.evaluate(labels, analyzed))
+    figures.update(q.score_roles_and_topics(labels, analyzed))
+    return figures
+
+
+def blind_figure(part: str, measure: str) -> float:
+    figures = blind_test()
+    if part.startswith("topic:"):
+        tally = figures["topics"].get(part.removeprefix("topic:"))
+        value = None if tally is None else tally[measure]
+    else:
+        value = figures[part][measure]
+    return 0.0 if value is None else float(value)
+
+
+def blind_target(part: str, measure: str) -> float:
+    targets = quality().BLIND_TARGETS
+    if part == "roles":
+        return float(targets["roles"])
+    return float(targets["topics" if part.startswith("topic:") else part][measure])
+
+
+def _missed(part: str, measure: str) -> bool:
+    return BLIND_FLOORS[part, measure] < blind_target(part, measure)
+
+
+@pytest.mark.parametrize(("part", "measure"), list(BLIND_FLOORS))
+def test_blind_test_split_figures_hold_their_floors(part: str, measure: str) -> None:
+    assert blind_figure(part, measure) >= BLIND_FLOORS[part, measure]
+
+
+@pytest.mark.parametrize(
+    ("part", "measure"),
+    [
+        pytest.param(
+            part,
+            measure,
+            marks=pytest.mark.xfail(
+                _missed(part, measure),
+                strict=True,
+                reason=f"target missed: {BLIND_FLOORS[part, measure]:.2f} of "
+                f"{blind_target(part, measure):.2f} (docs/QUALITY.md)",
+            ),
+        )
+        for part, measure in BLIND_FLOORS
+    ],
+)
+def test_blind_test_split_meets_the_issue_target(part: str, measure: str) -> None:
+    assert blind_figure(part, measure) >= blind_target(part, measure)
