@@ -323,3 +323,28 @@ def test_the_set_referred_to_and_launches_in_relative_clauses(
 ) -> None:
     assert events_of(text) == expected
     assert events_of(to_traditional(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a meeting still ahead
+        ("经双方商定，第二十四次中国—欧盟领导人会晤将于12月7日在北京举行。", []),
+        # consultations are talks, whoever the sentence also names
+        ("针对日本首相的言论，日中昨天进行磋商，但磋商结果不佳。", [("talks", None)]),
+        # a strike on named targets, no munitions counted
+        ("乌克兰方面称，乌军对多个俄防空系统和人员装备阵地实施打击。", [("airstrike", None)]),
+        # uncounted missiles are the means of the strike the sentence reports
+        (
+            "美军军舰当天凌晨发射多枚“战斧”导弹，打击了也门境内的胡塞武装雷达设施。",
+            [("airstrike", None)],
+        ),
+        # the people who supplied the weapons, not a supply
+        ("她说，事件凶手将受到应有惩罚，提供集束弹药的人也将承担责任。", []),
+    ],
+)
+def test_plans_consultations_strikes_and_their_means(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert events_of(text) == expected
+    assert events_of(to_traditional(text)) == expected

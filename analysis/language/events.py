@@ -283,11 +283,17 @@ def _sentence_events(
 
 
 def _one_wave(found: list[Found]) -> list[Found]:
-    """An air strike with no count in a sentence that counts the missiles or drones sent
-    (发动大规模空袭，共出动120架无人机和6枚导弹) is that same wave, not one more event."""
-    if not any(f.event.type in _STRIKES and f.event.quantity is not None for f in found):
-        return found
-    return [f for f in found if not (f.event.type == "airstrike" and f.event.quantity is None)]
+    """One strike told with its means is one event. An air strike with no count in a sentence
+    that counts the missiles or drones sent (发动大规模空袭，共出动120架无人机和6枚导弹) is that
+    wave; missiles with no count in a sentence that reports the strike they made (发射多枚战斧
+    导弹，打击了…雷达设施) are its means, and the strike is the event."""
+    if any(f.event.type in _STRIKES and f.event.quantity is not None for f in found):
+        return [f for f in found if not (f.event.type == "airstrike" and f.event.quantity is None)]
+    if any(f.event.type == "airstrike" for f in found):
+        return [
+            f for f in found if not (f.event.type == "missile_launch" and f.event.quantity is None)
+        ]
+    return found
 
 
 def _add_coordinated(
