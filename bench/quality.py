@@ -99,7 +99,8 @@ def load_blind_labels(split: str) -> list[dict[str, Any]]:
 def score_roles_and_topics(labels: list[dict[str, Any]], analyzed: list[Any]) -> dict[str, Any]:
     """Of the predicted events that match a gold event by type and quantity, the share whose
     actor, target and claimant are all right; and topic assignment per topic."""
-    matched = right = 0
+    matched = right = right_sides = 0
+    side = _sides()
     topics: dict[str, Tally] = defaultdict(Tally)
     for label, result in zip(labels, analyzed, strict=True):
         if result is None:
@@ -125,7 +126,9 @@ def score_roles_and_topics(labels: list[dict[str, Any]], analyzed: list[Any]) ->
             )
             gold.remove(best)
             matched += 1
-            right += roles == (best.get("actor"), best.get("target"), best.get("claimant"))
+            wanted = (best.get("actor"), best.get("target"), best.get("claimant"))
+            right += roles == wanted
+            right_sides += tuple(map(side, roles)) == tuple(map(side, wanted))
         predicted, wanted = set(result.topics), set(label.get("topics", []))
         for topic in predicted | wanted:
             tally = topics[topic]
@@ -137,9 +140,26 @@ def score_roles_and_topics(labels: list[dict[str, Any]], analyzed: list[Any]) ->
             "matched": matched,
             "all_right": right,
             "share": round(right / matched, 4) if matched else None,
+            # the same, each role read as the side it stands for (its country: 以军 -> israel)
+            "sides_right": right_sides,
+            "sides_share": round(right_sides / matched, 4) if matched else None,
         },
         "topics": {t: tally.as_dict() for t, tally in sorted(topics.items())},
     }
+
+
+def _sides() -> Any:
+    """id -> the side it stands for: the country of a person, place or organisation the
+    gazetteer places in one, else the id itself."""
+    from analysis.language.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+
+    def side(entity_id: str | None) -> str | None:
+        entry = gazetteer.get(entity_id or "")
+        return entry.country if entry is not None and entry.country else entity_id
+
+    return side
 
 
 def _role(entity_id: str | None) -> str | None:
@@ -603,7 +623,8 @@ def print_blind(blind: dict[str, Any]) -> None:
     )
     print(
         f"roles: actor, target and claimant all right on {roles['all_right']} of "
-        f"{roles['matched']} matched events ({roles['share']})"
+        f"{roles['matched']} matched events ({roles['share']}); as sides (countries): "
+        f"{roles['sides_right']} ({roles['sides_share']})"
     )
     for topic, t in blind["topics"].items():
         print(

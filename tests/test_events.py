@@ -356,8 +356,12 @@ def test_an_article_about_an_attack_gives_its_plain_deaths_the_conflict_context(
         ("以軍25日襲擊加沙地帶，造成6名巴勒斯坦人死亡。", ("israel-defense-forces", "gaza-strip")),
         # 乌方 inside the object is whose drones were shot down
         ("俄國防部稱，俄軍擊落烏方46架無人機。", ("russian-armed-forces", "ukraine")),
+        # the object's last party, nearest its head noun
+        ("胡塞武裝稱，該武裝向亞丁灣的美國油輪發射數枚反艦導彈。", ("houthis", "united-states")),
+        # the subject of an earlier clause of the sentence did it
+        ("俄軍還打擊了烏軍彈藥庫，並擊落烏方46架無人機。", ("russian-armed-forces", "ukraine")),
     ],
 )
 def test_roles_of_meetings_harm_and_interceptions(text: str, roles: tuple[str, str]) -> None:
-    (event,) = extract_events(text, find_mentions(text))
+    event = extract_events(text, find_mentions(text))[-1]  # the last one the sentence reports
     assert (event.actor, event.target) == roles

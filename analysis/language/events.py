@@ -129,7 +129,7 @@ def _roles(
     elif direct >= 0:
         cut = clause[0] + direct
         actor = next((m for m in before if m.end <= cut and _party(m, places=False)), None)
-        target = next((m for m in before if m.start >= cut and _party(m, places=True)), None)
+        target = _object_head(key, [m for m in before if m.start >= cut and _party(m, places=True)])
     else:
         owned = [m for m in before if key.startswith("的", m.end) and span[0] - m.end <= 8]
         parties = [m for m in before if _party(m, places=False)]
@@ -140,6 +140,42 @@ def _roles(
         else:
             actor, target = subject, obj
     return (actor.entity_id if actor else None), (target.entity_id if target else None)
+
+
+def _object_head(key: str, candidates: Sequence[Mention]) -> Mention | None:
+    """The party an object names last, nearest its head noun (向亚丁湾的美国油轮 -> 美国, 向以色列
+    特拉维夫的军事目标 -> 特拉维夫); a capital after its country gives the country (也门首都
+    萨那 -> 也门)."""
+    for m in reversed(candidates):
+        if not key.startswith("首都", m.start - 2):
+            return m
+    return None
+
+
+def _sentence_subject(
+    key: str,
+    vocab: Vocabulary,
+    mentions: Sequence[Mention],
+    sent_start: int,
+    clause_start: int,
+) -> str | None:
+    """Who does what an earlier clause of the sentence began with (俄军还打击了…，并击落乌方46架
+    无人机): the party standing at the start of a clause after what the claimant says (称), or the
+    claimant itself when it is an organisation or a country and no clause names another
+    (胡塞武装称，当天使用巡航导弹和无人机向…发动攻击)."""
+    claims = list(vocab.claim.finditer(key, sent_start, clause_start))
+    zone = claims[-1].end() if claims else sent_start
+    for m in mentions:
+        if not zone <= m.start < clause_start or not _party(m, places=False):
+            continue
+        left, _ = _clause_bounds(key, m.start, m.end, zone, clause_start)
+        if m.start - left <= 3:
+            return m.entity_id
+    if claims:
+        speaker = [m for m in mentions if m.end <= claims[-1].start() and m.start >= sent_start]
+        if speaker and speaker[-1].type in ("organization", "country"):
+            return speaker[-1].entity_id
+    return None
 
 
 def _cause_roles(
@@ -262,6 +298,8 @@ def _sentence_events(
                 actor, target = _roles(key, rule.roles, mentions, (m.start(), span[1]), clause)
                 if actor is None and claimant and vocab.anaphor.search(key, clause[0], m.start()):
                     actor = claimant  # 胡塞武装发言人称，该武装向…发射数枚反舰导弹
+                if actor is None and rule.roles == "agent":
+                    actor = _sentence_subject(key, vocab, mentions, sent[0], clause[0])
             location = _location(mentions, span, target)
             if rule.type in _HARM and actor is None and target is None:
                 actor, target = _cause_roles(key, vocab, mentions, sent[0], clause[0])
