@@ -348,3 +348,11 @@ def test_plans_consultations_strikes_and_their_means(
 ) -> None:
     assert events_of(text) == expected
     assert events_of(to_traditional(text)) == expected
+
+
+def test_a_named_victim_counts_one_and_one_more_beside_the_people_counted() -> None:
+    assert events_of("哈马斯领导人哈尼亚在德黑兰遇袭身亡。") == [("killed", 1)]
+    assert events_of("哈马斯领导人哈尼亚以及一名保镖在德黑兰遇袭身亡。") == [("killed", 2)]
+    # the headline names the victim, the body counts everyone: one event
+    text = "哈尼亚在德黑兰遇袭身亡\n当天早些时候，哈马斯领导人哈尼亚以及一名保镖在德黑兰遇袭身亡。"
+    assert events_of(text) == [("killed", 2)]

@@ -131,6 +131,8 @@ def _restates(headline: Event, body: Event) -> bool:
     a, b = headline.quantity, body.quantity
     if a is None or b is None or a == b:
         return True
+    if headline.type in PEOPLE_COUNTS and a < b:  # the headline names a victim the body counts
+        return True
     return abs(a - b) <= 0.1 * max(a, b) and (headline.approximate or body.approximate)
 
 

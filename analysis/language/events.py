@@ -279,6 +279,8 @@ def _sentence_events(
             quantity = _pick_quantity(rule, quantities, used, span, clause)
             if quantity is not None and rule.type in PEOPLE_COUNTS:
                 quantity = _add_coordinated(key, quantity, quantities, used, rule, clause)
+            if rule.type in PEOPLE_COUNTS:
+                quantity = _count_named_people(key, quantity, mentions, span, clause)
             if quantity is None and rule.require_quantity:
                 continue
             event_type = rule.type if quantity is not None or not rule.else_type else rule.else_type
@@ -332,6 +334,31 @@ def _one_wave(found: list[Found]) -> list[Found]:
             f for f in found if not (f.event.type == "missile_launch" and f.event.quantity is None)
         ]
     return found
+
+
+def _count_named_people(
+    key: str,
+    quantity: Quantity | None,
+    mentions: Sequence[Mention],
+    span: tuple[int, int],
+    clause: tuple[int, int],
+) -> Quantity | None:
+    """A person named as the one killed or injured counts 1 (哈尼亚在德黑兰遇袭身亡), and 1 more
+    beside the people counted with them (哈尼亚以及一名保镖…身亡 -> 2)."""
+    people = [
+        m for m in mentions if m.type == "person" and clause[0] <= m.start and m.end <= span[0]
+    ]
+    if not people:
+        return quantity
+    named = people[-1]
+    if quantity is None:
+        if _CLAUSE.search(key, named.end, span[0]) or span[0] - named.end > 12:
+            return None
+        return Quantity(named.start, named.end, 1, "人", text=key[named.start : named.end])
+    between = key[named.end : quantity.start]
+    if quantity.value is None or quantity.start < named.end or not _COORDINATOR.search(between):
+        return quantity
+    return replace(quantity, start=named.start, value=quantity.value + 1)
 
 
 def _add_coordinated(
