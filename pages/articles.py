@@ -1,4 +1,8 @@
-"""Articles: search and browse the selection page by page; read one with what was found in it."""
+"""Articles: search and browse the selection page by page; read one with what was found in it.
+
+A link from the Events page names the article (`?article=<id>`) and the evidence sentence
+(`&hl=…`): the page then opens that article first, with the sentence highlighted.
+"""
 
 import math
 
@@ -9,6 +13,13 @@ import ui
 flt = ui.page_header("articles")
 lang = ui.language()
 PAGE_SIZE = 50
+
+linked_id = (st.query_params.get_all(ui.ARTICLE_PARAM) or [""])[0]
+highlight = (st.query_params.get_all(ui.HIGHLIGHT_PARAM) or [""])[0][: ui.MAX_HIGHLIGHT]
+linked = ui.data.article(linked_id) if linked_id else None
+if linked_id and (linked is None or linked.empty):
+    st.warning(ui.t("no_article"))
+top = st.container()  # a linked article is read here, before the listing
 
 total = ui.data.article_count(flt)
 pages = max(1, math.ceil(total / PAGE_SIZE))
@@ -23,16 +34,25 @@ shown = listing[["published_at", "title", "source", "topics", "lang", "id"]]
 picked = ui.table(shown, f"articles-page{page}", flt, key="ar_table", on_select="rerun", height=420)
 
 rows = picked.selection.rows if picked else []
-if not rows and listing.empty:
+if rows:  # a row picked in the listing replaces the linked article, in the URL too
+    for name in (ui.ARTICLE_PARAM, ui.HIGHLIGHT_PARAM):
+        st.query_params.pop(name, None)
+    article, highlight, place = listing.iloc[rows[0]], "", st.container()
+elif linked is not None and not linked.empty:
+    article, place = linked.iloc[0], top
+elif listing.empty:
     ui.empty_notice()
     st.stop()
-article = listing.iloc[rows[0] if rows else 0]
+else:
+    article, highlight, place = listing.iloc[0], "", st.container()
 
-st.divider()
-st.subheader(ui.t("read"))
-text_col, found_col = st.columns([3, 2])
+with place:
+    st.divider()
+    st.subheader(ui.t("read"))
+    text_col, found_col = st.columns([3, 2])
 with text_col:
-    st.text(article["title"])
+    title, in_title = ui.highlighted_markdown(str(article["title"] or ""), highlight)
+    st.markdown(title)
     st.text(
         " · ".join(
             str(x)
@@ -40,9 +60,12 @@ with text_col:
             if isinstance(x, str) and x
         )
     )
+    body, in_body = ui.highlighted_markdown(str(article["body"] or ""), highlight)
+    if highlight:
+        st.caption(ui.t("highlighted") if in_title + in_body else ui.t("not_in_text"))
     st.caption(ui.t("body"))
     with st.container(height=420, border=True):
-        st.text(article["body"] or "")
+        st.markdown(body)
     st.caption(ui.t("origin"))
     st.text(article["origin"] or "—")
 with found_col:

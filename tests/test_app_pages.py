@@ -210,7 +210,7 @@ def test_the_evidence_table_holds_every_event_type_before_a_bar_is_clicked(
     fixture_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = open_page(fixture_store, monkeypatch, "events")
-    evidence = next(d for d in at.dataframe if "sentence" in d.value.columns).value
+    evidence = next(d for d in at.dataframe if "type_label" in d.value.columns).value
     assert evidence["type"].nunique() > 1
     assert len(at.get("plotly_chart")) >= 2
 
@@ -271,7 +271,7 @@ def test_event_actors_are_named_in_the_ui_script(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     at = open_page(fixture_store, monkeypatch, "events", lang=lang)
-    evidence = next(d for d in at.dataframe if "sentence" in d.value.columns).value
+    evidence = next(d for d in at.dataframe if "type_label" in d.value.columns).value
     idf = evidence[evidence["actor_id"] == "israel-defense-forces"]
     assert not idf.empty
     assert set(idf["actor"]) == {expected}
@@ -282,7 +282,7 @@ def test_evidence_shows_event_type_labels_and_keeps_the_ids_for_the_csv(
     fixture_store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = open_page(fixture_store, monkeypatch, "events")
-    table = next(d for d in at.dataframe if "sentence" in d.value.columns)
+    table = next(d for d in at.dataframe if "type_label" in d.value.columns)
     assert "type_label" in table.proto.column_order
     assert "type" not in table.proto.column_order
     assert "空襲" in set(table.value["type_label"])
@@ -307,3 +307,124 @@ def test_a_bad_setting_is_named_on_the_page_instead_of_a_traceback(monkeypatch, 
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert any("NEWSLENS\\_WORKERS" in e.value and "'abc'" in e.value for e in at.error)
+
+
+# The Events page: tolls to date apart, the switch for harm not done by an attack, no "None"
+# cells, and evidence rows that open their article with the sentence highlighted.
+
+EVENTS_CORPUS = Path(__file__).resolve().parent / "fixtures" / "events"
+FLOOD = "廣東省應急管理廳18日表示，連日暴雨引發洪水，已造成12人死亡，5人受傷。"
+MISSING = {"None", "nan", "NaN", "<NA>", "NaT"}
+
+
+@pytest.fixture(scope="module")
+def events_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from analysis.ingest import ingest
+    from analysis.store.batches import Store
+
+    root = tmp_path_factory.mktemp("events-store")
+    ingest([FIXTURE_CORPUS, EVENTS_CORPUS], store=Store(root))
+    return root
+
+
+def table_with(at: AppTest, column: str):  # type: ignore[no-untyped-def]
+    """The first table on the page with `column`."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def test_the_events_page_shows_tolls_to_date_apart_and_the_switch_off(
+    events_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(events_store, monkeypatch, "events")
+    assert_clean(at)
+    assert "累計數字（截至報道時）" in [s.value for s in at.subheader]
+    assert at.toggle(key="ev_all_harm").value is False
+    tolls = table_with(at, "tolls")
+    killed = tolls[(tolls["measure"] == "killed") & (tolls["claimant"] == "palestine")]
+    assert list(killed["quantity"]) == [4137]
+    assert FLOOD not in set(table_with(at, "type_label")["sentence"])
+
+
+def test_switching_on_harm_not_done_by_an_attack_changes_what_is_counted(
+    events_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(events_store, monkeypatch, "events")
+    before = shown(at)
+    at.toggle(key="ev_all_harm").set_value(True).run()
+    assert_clean(at)
+    assert shown(at) != before
+    assert FLOOD in set(table_with(at, "type_label")["sentence"])
+    sums = [str(c.proto)[:4000] for c in at.get("plotly_chart")]
+    at.toggle(key="ev_all_harm").set_value(False).run()
+    assert [str(c.proto)[:4000] for c in at.get("plotly_chart")] != sums
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "en"])
+def test_no_cell_of_the_events_tables_reads_none(
+    lang: str, events_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = open_page(events_store, monkeypatch, "events", lang=lang)
+    assert_clean(at)
+    assert len(at.dataframe) >= 2
+    for frame in at.dataframe:
+        cells = {str(cell) for column in frame.value.columns for cell in frame.value[column]}
+        assert not cells & MISSING, (frame.value.columns, cells & MISSING)
+    evidence = table_with(at, "type_label")
+    assert "" in set(evidence["actor"]) and "" in set(evidence["quantity"])
+
+
+def test_every_evidence_row_links_to_its_article_with_the_sentence(
+    events_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    at = open_page(events_store, monkeypatch, "events", topic="ukraine-war")
+    evidence = table_with(at, "type_label")
+    assert evidence["link"].notna().all()
+    for link, article_id, sentence in evidence[["link", "article_id", "sentence"]].itertuples(
+        index=False
+    ):
+        url = urlsplit(link)
+        params = parse_qs(url.query)
+        assert url.path == "./articles"
+        assert params["article"] == [article_id] and params["hl"] == [sentence]
+        assert params["topic"] == ["ukraine-war"] and params["lang"] == ["zh-Hant"]
+
+
+def test_a_linked_article_opens_with_the_sentence_highlighted_as_text(
+    events_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis.model import Filter
+    from analysis.queries import events
+    from analysis.store.batches import Store
+
+    evidence = events.event_evidence(Store(events_store), Filter())
+    row = evidence[evidence["sentence"].str.contains(XSS_PAYLOADS[0], regex=False)].iloc[0]
+    at = open_page(
+        events_store, monkeypatch, "articles", article=row["article_id"], hl=row["sentence"]
+    )
+    assert_clean(at)
+    highlighted = [m.value for m in at.markdown if ":orange-background[" in m.value]
+    assert len(highlighted) == 1
+    assert "\\<script\\>alert\\(1\\)\\</script\\>" in highlighted[0].replace("\\/", "/")
+    assert "已標示證據句。" in [c.value for c in at.caption]
+    assert at.query_params["article"] in (row["article_id"], [row["article_id"]])
+    # The title and body of the linked article are shown, highlighted or not.
+    assert any("俄軍無人機夜襲基輔" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_a_highlight_in_the_url_never_reaches_the_page_as_html(
+    payload: str, events_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from analysis.model import Filter
+    from analysis.queries import core
+    from analysis.store.batches import Store
+
+    articles = core.articles(Store(events_store), Filter())
+    holding = articles[articles["title"].str.contains(payload, regex=False)]
+    article_id = holding.iloc[0]["id"] if len(holding) else articles.iloc[0]["id"]
+    at = open_page(events_store, monkeypatch, "articles", article=article_id, hl=payload)
+    assert_clean(at)
+    if len(holding):
+        assert any(":orange-background[" in m.value for m in at.markdown)

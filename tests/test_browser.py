@@ -226,18 +226,24 @@ def test_uploading_a_zip_ingests_its_articles_and_names_the_rejected_file(
     assert "→ 1 " in caption, caption
 
 
-def click_first_mark(tab: object, url: str, selector: str, *, shot: str) -> None:
-    """Open `url` and click the first mark (bar, point) of its first chart."""
+def click_first_mark(
+    tab: object, url: str, selector: str, *, shot: str, within: str = "body"
+) -> None:
+    """Open `url` and click the first mark (bar, point) of its first chart (`within` a part of
+    the page: `.st-key-<key>` is the element with that widget key)."""
     tab.goto(url)  # type: ignore[attr-defined]
     settle(tab)
-    chart = tab.locator('[data-testid="stPlotlyChart"]').first  # type: ignore[attr-defined]
+    chart = tab.locator(f'{within} [data-testid="stPlotlyChart"]').first  # type: ignore[attr-defined]
     chart.locator(selector).first.click(force=True)
     settle(tab, after_input=True)
     assert_clean(tab, shot)
 
 
 def test_clicking_an_event_bar_filters_the_evidence(page: object, server: str) -> None:
-    click_first_mark(page, f"{server}/events", ".bars .point path", shot="events-bar-clicked")
+    click_first_mark(
+        page, f"{server}/events", ".bars .point path", shot="events-bar-clicked",
+        within=".st-key-events-tally",
+    )  # fmt: skip
     captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()  # type: ignore[attr-defined]
     assert any(text.startswith("只顯示：") for text in captions), captions
 
@@ -248,3 +254,29 @@ def test_clicking_a_timeline_point_lists_the_articles_of_its_period(
     click_first_mark(page, f"{server}/timeline", ".scatterlayer .point", shot="timeline-point")
     headings = page.locator("h3").all_inner_texts()  # type: ignore[attr-defined]
     assert any("所選時期的文章" in h for h in headings), headings
+
+
+def test_an_evidence_link_opens_its_article_with_the_sentence_highlighted(
+    page: object, server: str
+) -> None:
+    page.goto(f"{server}/events?topic=ukraine-war")  # type: ignore[attr-defined]
+    settle(page)
+    # The evidence is the page's last table (after the tolls to date; the map is a chart).
+    evidence = page.locator('[data-testid="stDataFrame"]').last  # type: ignore[attr-defined]
+    link = {"x": 25, "y": 52}  # the link of the first row
+    evidence.click(position=link)  # the first click selects the cell, the second follows it
+    page.wait_for_timeout(500)  # type: ignore[attr-defined]
+    with page.context.expect_page(timeout=30_000) as opened:  # type: ignore[attr-defined]
+        evidence.click(position=link)
+    article = opened.value
+    article.dialogs = []
+    settle(article)
+    assert_clean(article, "events-evidence-link")
+    assert "/articles?" in article.url and "article=" in article.url and "hl=" in article.url
+    assert "topic=ukraine-war" in article.url
+    marked = article.locator('[data-testid="stMarkdownContainer"] strong')
+    assert marked.count() >= 1
+    assert (
+        "已標示證據句。" in article.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+    )
+    article.close()

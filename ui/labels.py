@@ -130,6 +130,40 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "target": ("目標", "Target"),
     "location": ("地點", "Place"),
     "unit": ("單位", "Unit"),
+    "all_harm": (
+        "包括非襲擊造成的死傷與損毀（意外、災害、疾病）",
+        "Include deaths, injuries and damage not caused by an attack (accidents, disasters, "
+        "disease)",
+    ),
+    "all_harm_help": (
+        "關閉時，所有統計、總和、地圖和證據表都不計意外、天災或疾病造成的死傷與損毀。",
+        "Off: every count, sum, the map and the evidence table leave out deaths, injuries and "
+        "damage caused by an accident, a disaster or a disease.",
+    ),
+    "sums_hint": (
+        "只計新事件（各篇報道的數字相加，同一事件可能被多篇報道）；累計數字另列於下方。",
+        "New events only (the figures of every report added up: one event may be reported "
+        "several times); tolls to date are shown apart below.",
+    ),
+    "by_period": ("各時期的數量（按聲稱方）", "Quantities per period, by claimant"),
+    "tolls": ("累計數字（截至報道時）", "Tolls to date"),
+    "tolls_hint": (
+        "每個聲稱方最新一篇報道所給的累計數字（如「衝突爆發以來已有N人死亡」），不相加，也不計入上方總和。",
+        "The running total (such as 'N killed since the conflict began') of the most recent "
+        "article that gives one, per claimant: never summed, and not in the sums above.",
+    ),
+    "no_tolls": ("此篩選沒有累計數字。", "No toll to date in this selection."),
+    "evidence_hint": (
+        "點選「文章」欄的連結，即在新分頁開啟該文章並標示證據句。",
+        "The link in the Article column opens the article in a new tab with the sentence "
+        "highlighted.",
+    ),
+    "open": ("開啟", "Open"),
+    "link": ("文章", "Article"),
+    "cumulative": ("累計數字", "Toll to date"),
+    "conflict": ("襲擊造成", "By an attack"),
+    "approximate": ("約數", "Approximate"),
+    "toll_count": ("累計數字筆數", "Tolls reported"),
     # word cloud
     "weighting": ("權重方式", "Weighting"),
     "frequency": ("頻率", "Frequency"),
@@ -150,6 +184,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "events_in": ("文中的事件", "Events in this article"),
     "url": ("網址", "URL"),
     "origin": ("出處", "Origin"),
+    "highlighted": ("已標示證據句。", "The evidence sentence is highlighted."),
+    "not_in_text": (
+        "證據句不在這篇文章的標題或內文中。",
+        "The evidence sentence is not in this article's title or body.",
+    ),
+    "no_article": ("找不到連結中的文章。", "The linked article is not in the corpus."),
     # corpus
     "upload": ("上傳檔案", "Upload files"),
     "upload_help": (
@@ -237,6 +277,11 @@ COLUMNS: dict[str, str] = {
     "lat": "lat",
     "lon": "lon",
     "url": "url",
+    "cumulative": "cumulative",
+    "conflict": "conflict",
+    "approximate": "approximate",
+    "tolls": "toll_count",
+    "link": "link",
 }
 # Columns that hold ids: in the CSV, not on screen (their names or labels are shown instead).
 HIDDEN_COLUMNS = frozenset({"id", "entity_a", "entity_b"})
@@ -286,11 +331,13 @@ ENTITY_TYPES: dict[str, tuple[str, str]] = {
     "organization": ("機構", "Organisation"),
 }
 
+# In the order the Events page draws them (analysis.queries.events.MEASURES).
 MEASURES: dict[str, tuple[str, str]] = {
     "missiles_launched": ("發射導彈", "Missiles launched"),
-    "missiles_intercepted": ("攔截導彈", "Missiles intercepted"),
     "drones_launched": ("出動無人機", "Drones launched"),
+    "missiles_intercepted": ("攔截導彈", "Missiles intercepted"),
     "drones_downed": ("擊落無人機", "Drones shot down"),
+    "strikes": ("空襲", "Strikes"),
     "killed": ("死亡", "Killed"),
     "injured": ("受傷", "Injured"),
 }
@@ -339,8 +386,14 @@ def entity_name(entity_id: str, language: str) -> str:
 
 
 def measure(key: str, language: str) -> str:
+    """A measure of the Events page; a toll of another event type (casualties) by its type."""
     pair = MEASURES.get(key)
-    return _pick(pair, language) if pair else key
+    return _pick(pair, language) if pair else event_type(key, language)
+
+
+def measure_labels(language: str) -> dict[str, str]:
+    """Every measure's label, in the order the Events page draws them."""
+    return {key: _pick(pair, language) for key, pair in MEASURES.items()}
 
 
 @functools.cache

@@ -15,6 +15,12 @@ import streamlit as st
 from analysis.model import FILTER_PARAMS, Filter
 from ui import data, labels
 
+# Beside the filter, the URL may name an article for the Articles page to open, with the
+# evidence sentence to highlight in it (`ui.widgets.article_link`); the sidebar keeps them.
+ARTICLE_PARAM, HIGHLIGHT_PARAM = "article", "hl"
+MAX_HIGHLIGHT = 500
+_PAGE_PARAMS = (ARTICLE_PARAM, HIGHLIGHT_PARAM)
+
 _KEYS = {
     "lang": "nl_lang",
     "dates": "nl_dates",
@@ -151,6 +157,9 @@ def sidebar_filter() -> Filter:
         q=keyword.strip() or None,
         include_teasers=bool(teasers),
     )
-    st.query_params.from_dict({**flt.to_params(), "lang": lang})
+    kept = {name: st.query_params.get_all(name)[:1] for name in _PAGE_PARAMS}
+    st.query_params.from_dict(
+        {**flt.to_params(), "lang": lang, **{name: v for name, v in kept.items() if v}}
+    )
     st.session_state["nl_filter"] = flt
     return flt

@@ -7,8 +7,9 @@ dataframes or `plain_caption` (markdown with every punctuation mark escaped), ne
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -22,7 +23,7 @@ from analysis.queries.names import display_name
 from analysis.render import images
 from analysis.render.export import to_csv_bytes
 from ui import data, labels
-from ui.sidebar import current_filter, language, t
+from ui.sidebar import ARTICLE_PARAM, HIGHLIGHT_PARAM, MAX_HIGHLIGHT, current_filter, language, t
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]#|~<>$:&])")
 _UNSAFE_IN_NAME = re.compile(r"[^\w.+-]+")
@@ -35,6 +36,42 @@ def escape_markdown(value: str) -> str:
 
 def plain_caption(value: str) -> None:
     st.caption(escape_markdown(value))
+
+
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def _literal(value: str) -> str:
+    """Text that markdown shows as written: every ASCII punctuation mark escaped (CommonMark
+    allows it for each), so no HTML, link, autolink, emphasis, list, heading or directive can
+    form; leading spaces dropped, so no line becomes a code block."""
+    return _ASCII_PUNCTUATION.sub(r"\\\1", value.lstrip(" \t"))
+
+
+def highlighted_markdown(text: str, sentence: str | None) -> tuple[str, int]:
+    """Markdown that shows untrusted `text` literally, one paragraph a line, with every
+    occurrence of `sentence` on a highlight; and how many occurrences there are."""
+    spans: list[tuple[int, int]] = []
+    start = text.find(sentence) if sentence else -1
+    while sentence and start >= 0:
+        spans.append((start, start + len(sentence)))
+        start = text.find(sentence, start + len(sentence))
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for begin, end in spans:
+        pieces += [(text[at:begin], False), (text[begin:end], True)]
+        at = end
+    pieces.append((text[at:], False))
+    lines: list[str] = [""]
+    for chunk, marked in pieces:
+        for i, part in enumerate(chunk.split("\n")):
+            if i:
+                lines.append("")
+            shown = _literal(part) if not lines[-1] else _ASCII_PUNCTUATION.sub(r"\\\1", part)
+            if marked and shown.strip():
+                shown = f":orange-background[**{shown.strip()}**]"
+            lines[-1] += shown
+    return "\n\n".join(line for line in lines if line.strip()), len(spans)
 
 
 def describe_filter(flt: Filter, lang: str) -> str:
@@ -181,6 +218,23 @@ def column_config(columns: Iterable[str]) -> tuple[list[str], dict[str, Any]]:
     return shown, config
 
 
+def article_link(article_id: str, sentence: str | None, flt: Filter) -> str:
+    """A link (relative to the page) to the Articles page reading `article_id` with `sentence`
+    highlighted, under the same filter and language."""
+    params = {**flt.to_params(), "lang": [language()], ARTICLE_PARAM: [article_id]}
+    if sentence:
+        params[HIGHLIGHT_PARAM] = [sentence[:MAX_HIGHLIGHT]]
+    return "./articles?" + urlencode(params, doseq=True)
+
+
+def article_links(frame: pd.DataFrame, flt: Filter) -> list[str]:
+    """`article_link` for each row of a frame with `article_id` and `sentence` columns."""
+    return [
+        article_link(str(a), s if isinstance(s, str) else None, flt)
+        for a, s in zip(frame["article_id"], frame["sentence"], strict=True)
+    ]
+
+
 def table(
     frame: pd.DataFrame,
     kind: str,
@@ -190,13 +244,20 @@ def table(
     height: int | Literal["auto"] = "auto",
     on_select: Literal["ignore", "rerun"] = "ignore",
     extra_config: Mapping[str, Any] | None = None,
+    links: Sequence[str] | None = None,
 ) -> DataframeState | None:
     """A dataframe with localised headers and our safe CSV download of the same frame (the
-    dataframe's own export is off in config.toml); the row picked when `on_select` is "rerun"."""
+    dataframe's own export is off in config.toml); the row picked when `on_select` is "rerun".
+    `links` (one URL a row, see `article_link`) are shown first, as a link column, and stay out
+    of the CSV."""
     shown, config = column_config(frame.columns)
     if height == "auto" and len(frame) <= 20:  # short tables whole, not cut at ten rows
         height = 35 * (len(frame) + 1) + 3
-    data = _blank_missing_text(frame)
+    data = _blank_missing(frame)
+    if links is not None:
+        data = data.assign(link=list(links))
+        shown = ["link", *shown]
+        config["link"] = st.column_config.LinkColumn(t("link"), display_text=t("open"))
     columns = {**config, **(extra_config or {})}
     event: DataframeState | None = None
     if on_select == "rerun":
@@ -218,16 +279,18 @@ def table(
     return event
 
 
-def _blank_missing_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Missing text shown as an empty cell, as in the CSV, rather than the word None."""
-    text_columns = [
-        c
-        for c in frame.columns
-        if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object
-    ]
-    if not text_columns:
-        return frame
-    return frame.assign(**{c: frame[c].where(frame[c].notna(), "") for c in text_columns})
+def _blank_missing(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text and numbers shown as an empty cell, as in the CSV, rather than the word
+    None: a text column gets "" in its gaps, a number column with gaps becomes text (display
+    only: the CSV keeps the numbers)."""
+    blanked: dict[str, Any] = {}
+    for c in frame.columns:
+        column = frame[c]
+        if pd.api.types.is_string_dtype(column) or column.dtype == object:
+            blanked[c] = column.where(column.notna(), "")
+        elif pd.api.types.is_numeric_dtype(column) and column.isna().any():
+            blanked[c] = ["" if pd.isna(v) else str(v) for v in column]
+    return frame.assign(**blanked) if blanked else frame
 
 
 def stats_frame(stats: Mapping[str, Any], *, batches: int | None = None) -> pd.DataFrame:

@@ -3,7 +3,8 @@
 core       the command line's views: articles, timeline, entities, events, terms, stats
 coverage   how much is covered: summary, topic counts, timeline peaks, distinctive terms
 entities   who and where: ranked entities, trends, co-mentions, spellings, sentences
-events     what happened: tallies, counts over time, sums by claimant, evidence, places
+events     what happened: tallies, counts over time, sums by claimant and period, tolls to
+           date, evidence, places
 reading    one article: its topics, entities and events
 names      entity names in the reader's script
 _sql       (private) the connection, the filter as SQL, periods and names CTEs, interval checks
@@ -46,12 +47,20 @@ from analysis.queries.events import (
     event_places,
     event_tally,
     quantity_by_claimant,
+    quantity_by_period,
+    tolls_to_date,
 )
-from analysis.queries.reading import article_entities, article_events, article_topics
+from analysis.queries.reading import (
+    article,
+    article_entities,
+    article_events,
+    article_topics,
+)
 
 __all__ = [
     "ALL_TOPICS",
     "INTERVALS",
+    "article",
     "article_count",
     "article_entities",
     "article_events",
@@ -69,6 +78,7 @@ __all__ = [
     "event_tally",
     "period_bounds",
     "quantity_by_claimant",
+    "quantity_by_period",
     "ranked_entities",
     "rejected_files",
     "sources",
@@ -77,6 +87,7 @@ __all__ = [
     "terms",
     "timeline",
     "timeline_peaks",
+    "tolls_to_date",
     "top_entities",
     "topic_counts",
     "topic_ids",

@@ -35,9 +35,16 @@ def connect(store: Store) -> duckdb.DuckDBPyConnection:
         files = store.table_files(table)
         if files:
             listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            # union_by_name: a batch written before a column was added reads it as NULL
+            # union_by_name: a batch written before a column was added reads it as NULL; a
+            # column that no batch has yet (every batch older than it) is added as NULL too
             read = f"read_parquet([{listed}], union_by_name = true)"
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM {read}")
+            present = {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {read}").fetchall()}
+            missing = "".join(
+                f", CAST(NULL AS {_duck_type(f.type)}) AS {f.name}"
+                for f in SCHEMAS[table]
+                if f.name not in present
+            )
+            con.execute(f"CREATE VIEW {table} AS SELECT *{missing} FROM {read}")
         else:
             columns = ", ".join(
                 f"CAST(NULL AS {_duck_type(f.type)}) AS {f.name}" for f in SCHEMAS[table]

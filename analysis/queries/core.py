@@ -236,7 +236,12 @@ def events(store: Store, flt: Filter, *, event_type: str | None = None) -> pd.Da
     """Every event of the selected articles, with its article's date, source and title."""
     selected, params = selection_sql(flt)
     type_clause = event_type_clause(event_type, params)
-    columns = ", ".join(f"e.{c}" for c in EVENT_FIELDS)
+    # Batches written before `cumulative` and `conflict` read NULL there: a new conflict event.
+    defaults = {"cumulative": "false", "conflict": "true"}
+    columns = ", ".join(
+        f"coalesce(e.{c}, {defaults[c]}) AS {c}" if c in defaults else f"e.{c}"
+        for c in EVENT_FIELDS
+    )
     sql = f"""
         SELECT {columns}, e.article_id, a.published_at, a.source, a.title
         FROM events e JOIN articles a ON a.id = e.article_id

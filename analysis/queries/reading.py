@@ -6,10 +6,19 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from analysis.model import EVENT_ROLES
+from analysis.model import ARTICLE_COLUMNS, EVENT_ROLES
 from analysis.queries._sql import read_frame
 from analysis.queries.names import with_display_names, with_role_names
 from analysis.store.batches import Store
+
+
+def article(store: Store, article_id: str) -> pd.DataFrame:
+    """The article with this id (one row of the model's fields; none when it is not stored)."""
+    return read_frame(
+        store,
+        f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE id = ? LIMIT 1",
+        [article_id],
+    )
 
 
 def article_topics(store: Store, article_ids: Sequence[str]) -> pd.DataFrame:

@@ -298,20 +298,95 @@ def event_tally_figure(
     return style(fig)
 
 
+def claimant_colours(frame: pd.DataFrame) -> dict[str, str]:
+    """A colour per `claimant_name`, most quantity first, so that two charts of the same
+    claimants agree."""
+    from plotly.colors import qualitative
+
+    palette = qualitative.Plotly + qualitative.D3
+    totals = frame.groupby("claimant_name", sort=False)["quantity"].sum()
+    ranked = totals.sort_values(ascending=False, kind="stable").index
+    return {str(name): palette[i % len(palette)] for i, name in enumerate(ranked)}
+
+
+def _by_claimant(
+    frame: pd.DataFrame, colours: Mapping[str, str]
+) -> list[tuple[str, str, pd.DataFrame]]:
+    """(escaped claimant name, colour, its rows) for each claimant of `colours` in `frame`."""
+    parts = [(c, colour, frame[frame["claimant_name"] == c]) for c, colour in colours.items()]
+    return [(escape_text(c), colour, rows) for c, colour, rows in parts if not rows.empty]
+
+
 def quantity_figure(
-    frame: pd.DataFrame, *, measure_labels: Mapping[str, str], axis_labels: Mapping[str, str]
+    frame: pd.DataFrame,
+    *,
+    measure_labels: Mapping[str, str],
+    axis_labels: Mapping[str, str],
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Summed quantities per measure, one colour per claimant (grouped bars)."""
+    """Summed quantities per measure, one colour per claimant (grouped bars); the measures in
+    the order of `measure_labels`, the claimants in that of `colours`."""
     fig = go.Figure()
-    for claimant, rows in frame.groupby("claimant_name", sort=False):
-        fig.add_trace(
-            go.Bar(
-                x=[measure_labels.get(m, m) for m in rows["measure"]],
-                y=rows["quantity"],
-                name=escape_text(claimant),
-            )
-        )
+    for claimant, colour, rows in _by_claimant(frame, colours or claimant_colours(frame)):
+        x = [measure_labels.get(m, m) for m in rows["measure"]]
+        fig.add_trace(go.Bar(x=x, y=rows["quantity"], name=claimant, marker_color=colour))
     fig.update_layout(barmode="group")
-    fig.update_xaxes(title=axis_labels.get("measure"))
+    fig.update_xaxes(
+        title=axis_labels.get("measure"),
+        categoryorder="array",
+        categoryarray=[label for m, label in measure_labels.items() if m in set(frame["measure"])],
+    )
     fig.update_yaxes(title=axis_labels.get("quantity"))
+    count_axis(fig, frame["quantity"].max() if len(frame) else 0)
     return style(fig)
+
+
+def quantity_period_figure(
+    frame: pd.DataFrame,
+    *,
+    measure_labels: Mapping[str, str],
+    axis_labels: Mapping[str, str],
+    interval: str = "month",
+    columns: int = 3,
+    colours: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """One small chart per measure (in the order of `measure_labels`): the quantity of each
+    period as bars stacked by claimant, one colour per claimant (`colours`) across the charts,
+    the legend on the right."""
+    from plotly.subplots import make_subplots
+
+    colours = colours or claimant_colours(frame)
+    measures = [m for m in measure_labels if m in set(frame["measure"])]
+    measures += sorted(set(frame["measure"]) - set(measures))
+    columns = max(1, min(columns, len(measures)))
+    rows = max(1, math.ceil(len(measures) / columns))
+    fig = make_subplots(
+        rows=rows,
+        cols=columns,
+        subplot_titles=[measure_labels.get(m, m) for m in measures],
+        vertical_spacing=0.5 / rows if rows > 1 else 0.1,
+        horizontal_spacing=0.06,
+    )
+    shown: set[str] = set()
+    for i, measure in enumerate(measures):
+        part = frame[frame["measure"] == measure]
+        for claimant, colour, lines in _by_claimant(part, colours):
+            bar = go.Bar(
+                x=lines["period"],
+                y=lines["quantity"],
+                name=claimant,
+                legendgroup=claimant,
+                showlegend=claimant not in shown,
+                marker_color=colour,
+            )
+            fig.add_trace(bar, row=i // columns + 1, col=i % columns + 1)
+            shown.add(claimant)
+    fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    date_axis(fig, frame["period"].tolist(), interval=interval)
+    fig.update_xaxes(title=None)
+    fig.update_yaxes(title=axis_labels.get("quantity"), col=1)
+    style(fig, height=max(320, 260 * rows + 60))
+    fig.update_layout(
+        barmode="stack", legend={"orientation": "v", "x": 1.02, "y": 1, "yanchor": "top"}
+    )
+    return fig
