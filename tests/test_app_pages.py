@@ -313,7 +313,7 @@ def test_a_bad_setting_is_named_on_the_page_instead_of_a_traceback(monkeypatch, 
 # cells, and evidence rows that open their article with the sentence highlighted.
 
 EVENTS_CORPUS = Path(__file__).resolve().parent / "fixtures" / "events"
-FLOOD = "廣東省應急管理廳18日表示，連日暴雨引發洪水，已造成12人死亡，5人受傷。"
+FLOOD = "廣東省應急管理廳18日表示，連日暴雨引發洪水，造成12人死亡，5人受傷。"
 MISSING = {"None", "nan", "NaN", "<NA>", "NaT"}
 
 

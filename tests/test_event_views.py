@@ -19,7 +19,7 @@ from analysis.queries import core, events
 from analysis.store.batches import Store
 
 EVENTS_CORPUS = Path(__file__).resolve().parent / "fixtures" / "events"
-FLOOD = "廣東省應急管理廳18日表示，連日暴雨引發洪水，已造成12人死亡，5人受傷。"
+FLOOD = "廣東省應急管理廳18日表示，連日暴雨引發洪水，造成12人死亡，5人受傷。"
 
 
 def _ingested(root: Path) -> Store:
