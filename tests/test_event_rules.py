@@ -356,3 +356,31 @@ def test_a_named_victim_counts_one_and_one_more_beside_the_people_counted() -> N
     # the headline names the victim, the body counts everyone: one event
     text = "哈尼亚在德黑兰遇袭身亡\n当天早些时候，哈马斯领导人哈尼亚以及一名保镖在德黑兰遇袭身亡。"
     assert events_of(text) == [("killed", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a ministers' meeting named by who holds it
+        ("G7外长于昨天与今天在加拿大尼加拉地区举行会议。", [("talks", None)]),
+        ("伊斯兰合作组织外长理事会巴勒斯坦问题特别会议7日在沙特吉达召开。", [("talks", None)]),
+        # found although no word of the old prefilter list is in the sentence
+        ("世界贸易组织第13届部长级会议2日在阿联酋首都阿布扎比闭幕。", [("talks", None)]),
+        # a drone as the subject, passive; a strike whose object holds brackets
+        ("一艘商船当天在阿拉伯海被一架无人机击中后爆炸起火。", [("drone_attack", 1)]),
+        ("以军对巴勒斯坦伊斯兰抵抗运动（哈马斯）的地下设施进行猛烈打击。", [("airstrike", None)]),
+        ("以色列特拉维夫郊区3辆空公交车发生爆炸。", [("damage", 3)]),
+    ],
+)
+def test_ministers_meetings_drones_as_subject_and_vehicles(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert events_of(text) == expected
+    assert events_of(to_traditional(text)) == expected
+
+
+def test_every_string_a_rule_needs_opens_the_sentence_to_the_rules() -> None:
+    vocabulary = load_vocabulary()
+    for rule in vocabulary.rules:
+        for need in rule.needs:
+            assert vocabulary.prefilter.search(need), (rule.type, need)

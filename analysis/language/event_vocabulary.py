@@ -116,7 +116,8 @@ def load_vocabulary(path: Path = _RESOURCE) -> Vocabulary:
     return Vocabulary(
         rules=tuple(rules),
         index=RuleIndex(tuple(rules)),
-        prefilter=longest_first(data["prefilter"]),
+        # every string a rule needs opens the sentence to the rules, besides the listed words
+        prefilter=longest_first({*data["prefilter"], *(n for rule in rules for n in rule.needs)}),
         unreal_in_sentence=_alternation(
             [
                 *markers["conditional"],
