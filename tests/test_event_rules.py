@@ -384,3 +384,31 @@ def test_every_string_a_rule_needs_opens_the_sentence_to_the_rules() -> None:
     for rule in vocabulary.rules:
         for need in rule.needs:
             assert vocabulary.prefilter.search(need), (rule.type, need)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the count told after the launch, without the noun again: one launch
+        ("朝鲜今天发射弹道导弹，共发射2枚。", [("missile_launch", 2)]),
+        # an uncounted launch beside its own count elsewhere in the story: one launch
+        ("朝鲜当天向东部海域发射导弹。朝鲜发射了两枚短程弹道导弹。", [("missile_launch", 2)]),
+        # leaders signing a joint statement or meeting the press together: a summit
+        ("两国元首签署联合声明。", [("summit", None)]),
+        ("中俄两国元首共同会见记者。", [("summit", None)]),
+        # two militaries' joint statement is no meeting (the strike is the event)
+        ("美英军方发表联合声明称，美英出动战斗机袭击了胡塞武装的目标。", [("airstrike", None)]),
+        # 增兵 in one word; a yes-or-no question is no deployment
+        ("乌克兰向哈尔科夫增兵。", [("troop_deployment", None)]),
+        ("以两岸军事实力的差距，台湾增不增兵、买不买武器？", []),
+        # 炮轰 for words
+        ("立委砲轟國防部長。", []),
+        ("國民黨砲轟民進黨政府。", []),
+        ("以军炮轰加沙地带北部。", [("shelling", None)]),
+    ],
+)
+def test_counts_told_later_joint_statements_troops_and_verbal_attacks(
+    text: str, expected: list[tuple[str, int | None]]
+) -> None:
+    assert events_of(text) == expected
+    assert events_of(to_traditional(text)) == expected

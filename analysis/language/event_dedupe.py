@@ -51,8 +51,9 @@ def _same(a: Event, b: Event, countries: Mapping[str, str]) -> bool:
 def _drop_uncounted_repeats(
     events: list[Found], countries: Mapping[str, str], headline_end: int
 ) -> list[Found]:
-    """People killed or injured without a count (导致人员受伤) in a text that counts them
-    elsewhere (3名观察员和一名翻译受伤), with no other side or place named: the same victims."""
+    """An event without a count in a text that counts it elsewhere, with no other side, place
+    or measure named: the same occurrence (导致人员受伤 beside 3名观察员和一名翻译受伤; 朝鲜
+    发射导弹 beside 朝鲜发射了两枚短程弹道导弹). Meetings are merged by `dedupe` itself."""
 
     def counted_twin(item: Found) -> bool:
         part = item.position < headline_end
@@ -60,16 +61,13 @@ def _drop_uncounted_repeats(
             (k.position < headline_end) == part
             and k.event.type == item.event.type
             and k.event.quantity is not None
+            and item.event.unit in (None, k.event.unit)  # 数十枚火箭弹 is not 2架无人机
             and _parties_agree(item.event, k.event, countries)
             and (item.event.location is None or item.event.location == k.event.location)
             for k in events
         )
 
-    return [
-        f
-        for f in events
-        if not (f.event.type in PEOPLE_COUNTS and f.event.quantity is None and counted_twin(f))
-    ]
+    return [f for f in events if not (f.event.quantity is None and counted_twin(f))]
 
 
 def _same_meeting(item: Found, kept: Found, headline_end: int) -> bool:
