@@ -252,3 +252,20 @@ def test_a_peak_caption_comes_from_an_article_on_the_topic(tmp_path: Path) -> No
     peaks = timeline_peaks(store, Filter(), interval="week", topics=strait)
     assert list(peaks["period"]) == ["2025-11-10"]
     assert peaks["title"][0] == "解放軍在台海周邊軍演"
+
+
+def test_the_lead_meets_a_rule_only_where_its_parts_stand_in_one_sentence() -> None:
+    forum = [
+        "世界经济论坛报告呼吁加强全球合作",
+        "世界经济论坛7日发布报告认为，受地缘政治竞争和冲突加剧影响，全球合作水平急剧下降。",
+        "2023年，受中东、乌克兰和苏丹等地区危机影响，人道主义危机达到前所未有的严重程度。",
+        "报告呼吁各国在贸易、创新和气候等领域加强合作。",
+        "报告还说，人工智能领域的合作正在增加。",
+    ]
+    assert "ukraine-war" not in _topics_of(*forum)
+    front = [
+        "世界经济论坛报告呼吁加强全球合作",
+        "报告说，乌克兰冲突加剧影响了全球合作。",
+        *forum[2:],
+    ]
+    assert "ukraine-war" in _topics_of(*front)
