@@ -252,3 +252,55 @@ def test_a_peak_caption_comes_from_an_article_on_the_topic(tmp_path: Path) -> No
     peaks = timeline_peaks(store, Filter(), interval="week", topics=strait)
     assert list(peaks["period"]) == ["2025-11-10"]
     assert peaks["title"][0] == "解放軍在台海周邊軍演"
+
+
+def test_the_lead_meets_a_rule_only_where_its_parts_stand_in_one_sentence() -> None:
+    forum = [
+        "世界经济论坛报告呼吁加强全球合作",
+        "世界经济论坛7日发布报告认为，受地缘政治竞争和冲突加剧影响，全球合作水平急剧下降。",
+        "2023年，受中东、乌克兰和苏丹等地区危机影响，人道主义危机达到前所未有的严重程度。",
+        "报告呼吁各国在贸易、创新和气候等领域加强合作。",
+        "报告还说，人工智能领域的合作正在增加。",
+    ]
+    assert "ukraine-war" not in _topics_of(*forum)
+    front = [
+        "世界经济论坛报告呼吁加强全球合作",
+        "报告说，乌克兰冲突加剧影响了全球合作。",
+        *forum[2:],
+    ]
+    assert "ukraine-war" in _topics_of(*front)
+
+
+def test_taiwan_strait_is_cross_strait_words_not_every_dalu() -> None:
+    actor = [
+        "快訊／閃兵案王大陸當庭認罪盼從輕量刑",
+        "藝人王大陸涉入閃兵案，今天在新北地院當庭認罪。",
+        "王大陸表示，願意繳納罰金。",
+        "法官諭知下次開庭時間。",
+    ]
+    assert "taiwan-strait" not in _topics_of(*actor)
+    statement = [
+        "外交部：坚决反对“台独”分裂活动",
+        "外交部发言人今天表示，中方坚决反对任何形式的“台独”分裂活动。",
+        "发言人说，这是对“台独”势力的严重警告。",
+        "发言人还回答了其他问题。",
+    ]
+    assert "taiwan-strait" in _topics_of(*statement)
+
+
+def test_us_china_is_not_every_taiwan_story_naming_both() -> None:
+    spat = [
+        "中日衝突越演越烈",
+        "日本首相高市早苗的「台灣有事」言論，引發北京強烈反彈。",
+        "中國還從觀光、留學等方面施壓日本。",
+        "美國退將表示，若中國成功脅迫台灣，勢必對日本構成威脅。",
+        "義大利媒體分析，若美國勢力淡出亞太，日本也可能聯合南韓制衡中國，保衛台灣。",
+    ]
+    assert "us-china" not in _topics_of(*spat)
+    summit = [
+        "川習會未談台灣 吳志中：台灣不應成為籌碼",
+        "外交部政務次長吳志中接受捷克媒體專訪。",
+        "吳志中強調，台灣不應成為任何雙邊談判的籌碼。",
+        "他也談到半導體合作。",
+    ]
+    assert {"us-china", "taiwan-strait"} <= set(_topics_of(*summit))

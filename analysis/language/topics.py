@@ -291,8 +291,9 @@ class TopicMatcher:
         without `words`, wherever it occurs.
 
         A topic whose rule the article meets counts only where the article is about it: the
-        rule is met by the lead alone (the title and the first sentences, `LEAD_SENTENCES`),
-        or by `MIN_EVIDENCE_SENTENCES` sentences or more, each on its own. A passing mention
+        rule is met by the lead alone (the title and the first sentences, `LEAD_SENTENCES`)
+        and by one sentence of it on its own, or by `MIN_EVIDENCE_SENTENCES` sentences or more,
+        each on its own. A passing mention
         (one 韓國 in a story on chips) does not make the article about the topic."""
         topics = self.topics
         ids = frozenset(entity_id for entity_id, _ in placed_ids)
@@ -324,7 +325,10 @@ class TopicMatcher:
         return tuple(
             topics[n].id
             for n in met
-            if _matches(topics[n].rule, lead_hits, lead_ids)
+            if (
+                _matches(topics[n].rule, lead_hits, lead_ids)
+                and evidence.one_meets(topics[n].rule, sentences[:LEAD_SENTENCES])
+            )
             or evidence.sentences_meeting(topics[n].rule) >= MIN_EVIDENCE_SENTENCES
         )
 
@@ -354,6 +358,14 @@ class _Evidence:
         first = bisect.bisect_left(self._starts, start)
         last = bisect.bisect_left(self._starts, end)
         return Counter(k for at, k in self._occurrences[first:last] if at + len(k) <= end)
+
+    def one_meets(self, rule: Rule, sentences: Sequence[tuple[int, int]]) -> bool:
+        """Whether one of these sentences meets `rule` on its own (one keyword hit is
+        enough): what the rule asks for stands together, not 乌克兰 in one sentence and 冲突
+        in another."""
+        return any(
+            _matches(rule, *self.within(start, end), count_hits=False) for start, end in sentences
+        )
 
     def sentences_meeting(self, rule: Rule) -> int:
         """How many sentences meet `rule` on their own (one keyword hit each is enough)."""
