@@ -180,6 +180,11 @@ def test_an_organisation_before_a_post_is_not_mentioned() -> None:
     assert ids("伊朗外交部部长阿拉格齐表示", gazetteer)[:1] == ["iran"]
     assert ids("烏國防部情報總局局長布達諾夫稱", gazetteer) == ["ukraine", "kyrylo-budanov"]
     assert ids("国务院召开常务会议", gazetteer) == ["state-council-of-china"]
+    # party, assembly and spokesperson posts too (the first gold set counted these)
+    assert ids("克里姆林宫发言人佩斯科夫表示", gazetteer) == ["dmitry-peskov"]
+    assert ids("國民黨主席朱立倫", gazetteer) == ["eric-chu"]
+    assert ids("联合国秘书长古特雷斯", gazetteer) == ["antonio-guterres"]
+    assert ids("中国常驻联合国代表傅聪", gazetteer) == ["china", "fu-cong"]
 
 
 def test_an_oblast_named_as_a_region_is_the_oblast() -> None:
