@@ -29,6 +29,9 @@ class AbbreviationRules:
     not_abbreviations: frozenset[str]
     ambiguous: frozenset[str]
     anchors: frozenset[str]
+    joined_words: frozenset[str] = frozenset()
+    name_prefixes: frozenset[str] = frozenset()
+    name_suffixes: frozenset[str] = frozenset()
 
 
 def read_abbreviation_rules(path: Path = ABBREVIATIONS_FILE) -> AbbreviationRules:
@@ -43,6 +46,9 @@ def read_abbreviation_rules(path: Path = ABBREVIATIONS_FILE) -> AbbreviationRule
         not_abbreviations=words("not_abbreviations"),
         ambiguous=words("ambiguous"),
         anchors=words("anchors"),
+        joined_words=words("joined_words"),
+        name_prefixes=words("name_prefixes"),
+        name_suffixes=words("name_suffixes"),
     )
 
 
@@ -72,6 +78,14 @@ class Abbreviations:
     def is_construction(self, word: str) -> bool:
         """俄朝, 中美关系, 俄方, 美军: built from abbreviations, so not a new name."""
         return word[0] in self.first_characters and self.shape(word) is not None
+
+    def opens_a_word(self, abbreviation: str, following: str) -> bool:
+        """Whether an ambiguous `abbreviation` at the end of a compound is the first character
+        of one of `joined_words` with the token that follows (中俄新 / 时代: 新时代)."""
+        if abbreviation not in self.rules.ambiguous or not following:
+            return False
+        joined = self.rules.joined_words
+        return any(abbreviation + following[:k] in joined for k in range(1, len(following) + 1))
 
     def _find_shape(self, word: str) -> Shape | None:
         rules = self.rules
