@@ -269,3 +269,14 @@ def test_new_era_after_a_compound_is_not_singapore() -> None:
     # 中俄新 / 时代: 新 begins 新时代
     assert ids("中俄新时代全面战略协作伙伴关系", gazetteer) == ["china", "russia"]
     assert "singapore" in ids("推动中新关系发展", gazetteer)
+
+
+def test_a_verb_and_one_abbreviation_name_the_place() -> None:
+    gazetteer = shipped_with("hong-kong")
+    # docs/QUALITY.md, ruling 3: 來華, 赴美, 涉台, 赴陸 name the place
+    assert ids("訪華期間", gazetteer) == ["china"]
+    assert ids("立委質疑製造赴陸恐慌", gazetteer) == ["china"]
+    assert ids("涉台问题", gazetteer) == ["taiwan"]
+    assert ids("港澳居民", gazetteer) == ["hong-kong", "macau"]
+    # everyday words: 全新, 在意
+    assert ids("全新的产品让人在意", gazetteer) == []

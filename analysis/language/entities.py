@@ -45,7 +45,6 @@ class EntityFinder:
     """Known entities and unknown names in segmented texts, for one gazetteer and tokenizer."""
 
     __slots__ = (
-        "_inner_names",
         "_mention_words",
         "_names",
         "_title_words",
@@ -81,8 +80,10 @@ class EntityFinder:
             entity_id: (entry.type, entity_id if entry.type == "country" else entry.country)
             for entity_id, entry in gazetteer.entries.items()
         }
-        self._mention_words: WordMemo[bool] = WordMemo(self._may_be_mentions)
-        self._inner_names: WordMemo[tuple[int, int, str]] = WordMemo(self._names_inside)
+        # a word that may be a mention -> the name inside it (`_names_inside`), or ()
+        self._mention_words: WordMemo[tuple[int, int, str] | tuple[()]] = WordMemo(
+            self._may_be_mentions
+        )
         self._names: WordMemo[str] = WordMemo(self._name_types)
         self._title_words: WordMemo[bool] = WordMemo(self._may_be_in_titles)
         # one-character tokens are not counted (`Segmentation.counts`): the abbreviations that
@@ -95,17 +96,18 @@ class EntityFinder:
     def mentions(self, seg: Segmentation) -> list[Mention]:
         """Every mention of a gazetteer entity, in order, with offsets into the text."""
         aliases, words = self.gazetteer.aliases, seg.words
-        inner = self._inner_names.accepted(seg.counts)
-        wanted = self._mention_words.accepted(seg.counts).keys() | self.one_character_mentions
+        accepted = self._mention_words.accepted(seg.counts)
+        wanted = accepted.keys() | self.one_character_mentions
         mentions: list[Mention] = []
         skip_until = -1
-        for i, start in token_positions(words, wanted | inner.keys()):
+        for i, start in token_positions(words, wanted):
             if i <= skip_until:
                 continue
             entity_id = aliases.get(words[i])
             end = start + len(words[i])
-            if entity_id is None and words[i] in inner:  # 和 / 普京, 英国 / 政府
-                cut, cut_end, entity_id = inner[words[i]]
+            inner = accepted.get(words[i]) if entity_id is None else None
+            if inner:  # 和 / 普京, 英国 / 政府
+                cut, cut_end, entity_id = inner
                 if cut_end < len(words[i]):  # the rest is a name suffix (北京市 / 分行)
                     if not self._opens_a_name(entity_id, words, i):
                         mentions.append(self._mention(seg, entity_id, start, start + cut_end))
@@ -118,6 +120,11 @@ class EntityFinder:
                     mentions += self._country_of_post(seg, entity_id, start, end)
                 elif not self._opens_a_name(entity_id, words, i):  # 昆明 / 海关
                     mentions.append(self._mention(seg, entity_id, start, end))
+                continue
+            named = self.abbreviations.one_character_names(words[i])  # 赴美, 在京, 港澳
+            if named:
+                known = [(k, e) for k, e in named if e in self._type_and_country]
+                mentions += [self._mention(seg, e, start + k, start + k + 1) for k, e in known]
                 continue
             found, skip_until = self._abbreviation_mentions(seg, i, start)
             mentions += found
@@ -147,10 +154,18 @@ class EntityFinder:
             )
         return rows
 
-    def _may_be_mentions(self, words: list[str]) -> dict[str, bool]:
-        """Tokens that are a gazetteer spelling or may be built from abbreviations."""
+    def _may_be_mentions(self, words: list[str]) -> dict[str, tuple[int, int, str] | tuple[()]]:
+        """Tokens that are a gazetteer spelling or may be built from abbreviations (-> ()),
+        and those that hold a name glued to a word (-> the name's start, end and id)."""
         aliases, abbreviations = self.gazetteer.aliases, self.abbreviations
-        return {w: True for w in words if w in aliases or abbreviations.is_construction(w)}
+        found: dict[str, tuple[int, int, str] | tuple[()]] = {
+            w: ()
+            for w in words
+            if w in aliases
+            or abbreviations.is_construction(w)
+            or abbreviations.one_character_names(w)
+        }
+        return {**self._names_inside([w for w in words if w not in found]), **found}
 
     def _names_inside(self, words: list[str]) -> dict[str, tuple[int, int, str]]:
         """Tokens that are not a spelling but hold one, glued by the segmenter to a function
