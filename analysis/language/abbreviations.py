@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from analysis.language.text import to_simplified
@@ -29,6 +29,13 @@ class AbbreviationRules:
     not_abbreviations: frozenset[str]
     ambiguous: frozenset[str]
     anchors: frozenset[str]
+    joined_words: frozenset[str] = frozenset()
+    name_prefixes: frozenset[str] = frozenset()
+    name_suffixes: frozenset[str] = frozenset()
+    verbs: frozenset[str] = frozenset()
+    loose_verbs: frozenset[str] = frozenset()
+    after_verbs: Mapping[str, str] = field(default_factory=dict)
+    word_mentions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_abbreviation_rules(path: Path = ABBREVIATIONS_FILE) -> AbbreviationRules:
@@ -43,6 +50,15 @@ def read_abbreviation_rules(path: Path = ABBREVIATIONS_FILE) -> AbbreviationRule
         not_abbreviations=words("not_abbreviations"),
         ambiguous=words("ambiguous"),
         anchors=words("anchors"),
+        joined_words=words("joined_words"),
+        name_prefixes=words("name_prefixes"),
+        name_suffixes=words("name_suffixes"),
+        verbs=words("verbs"),
+        loose_verbs=words("loose_verbs"),
+        after_verbs={to_simplified(k): v for k, v in data.get("after_verbs", {}).items()},
+        word_mentions={
+            to_simplified(k): tuple(v) for k, v in data.get("word_mentions", {}).items()
+        },
     )
 
 
@@ -72,6 +88,29 @@ class Abbreviations:
     def is_construction(self, word: str) -> bool:
         """俄朝, 中美关系, 俄方, 美军: built from abbreviations, so not a new name."""
         return word[0] in self.first_characters and self.shape(word) is not None
+
+    def one_character_names(self, word: str) -> list[tuple[int, str]]:
+        """The places a two-character token names by one character each, as (offset, id):
+        a verb and an abbreviation (赴美, 在京, 涉台, 赴陸: `verbs`, `after_verbs`) or one of
+        `word_mentions` (港澳 -> Hong Kong, Macau). Empty for any other word."""
+        rules = self.rules
+        if word in rules.word_mentions:  # 港澳: one place a character; 全台: the last one
+            ids = rules.word_mentions[word]
+            return list(enumerate(ids, len(word) - len(ids)))
+        if len(word) != 2 or word[0] not in rules.verbs:
+            return []
+        if word[0] in rules.loose_verbs and word[1] in rules.ambiguous:  # 全新, 在意
+            return []
+        found = rules.after_verbs.get(word[1]) or self.countries.get(word[1])
+        return [(1, found)] if found else []
+
+    def opens_a_word(self, abbreviation: str, following: str) -> bool:
+        """Whether an ambiguous `abbreviation` at the end of a compound is the first character
+        of one of `joined_words` with the token that follows (中俄新 / 时代: 新时代)."""
+        if abbreviation not in self.rules.ambiguous or not following:
+            return False
+        joined = self.rules.joined_words
+        return any(abbreviation + following[:k] in joined for k in range(1, len(following) + 1))
 
     def _find_shape(self, word: str) -> Shape | None:
         rules = self.rules

@@ -36,6 +36,8 @@ _WORK_TITLE = re.compile(r"[《〈]([^《》〈〉\n]{1,80})[》〉]")
 # An outlet's own byline or credit (docs/QUALITY.md, "What counts"): 中央社记者 X, 据总台报道员,
 # （中央社华盛顿12日综合外电报导）. The dateline place inside it still counts.
 _CREDIT = re.compile(r"记者|报道员|特派员|摄影")
+# The dots between the parts of a transliterated name (伊斯梅尔·哈尼亚).
+_NAME_SEPARATORS = frozenset("·・•‧")
 _BYLINE = re.compile(r"[^（）()\n]{0,30}(?:电|报导|报道)[）)]")
 
 
@@ -78,7 +80,10 @@ class EntityFinder:
             entity_id: (entry.type, entity_id if entry.type == "country" else entry.country)
             for entity_id, entry in gazetteer.entries.items()
         }
-        self._mention_words: WordMemo[bool] = WordMemo(self._may_be_mentions)
+        # a word that may be a mention -> the name inside it (`_names_inside`), or ()
+        self._mention_words: WordMemo[tuple[int, int, str] | tuple[()]] = WordMemo(
+            self._may_be_mentions
+        )
         self._names: WordMemo[str] = WordMemo(self._name_types)
         self._title_words: WordMemo[bool] = WordMemo(self._may_be_in_titles)
         # one-character tokens are not counted (`Segmentation.counts`): the abbreviations that
@@ -91,19 +96,35 @@ class EntityFinder:
     def mentions(self, seg: Segmentation) -> list[Mention]:
         """Every mention of a gazetteer entity, in order, with offsets into the text."""
         aliases, words = self.gazetteer.aliases, seg.words
-        wanted = self._mention_words.accepted(seg.counts).keys() | self.one_character_mentions
+        accepted = self._mention_words.accepted(seg.counts)
+        wanted = accepted.keys() | self.one_character_mentions
         mentions: list[Mention] = []
         skip_until = -1
         for i, start in token_positions(words, wanted):
             if i <= skip_until:
                 continue
             entity_id = aliases.get(words[i])
+            end = start + len(words[i])
+            inner = accepted.get(words[i]) if entity_id is None else None
+            if inner:  # 和 / 普京, 英国 / 政府
+                cut, cut_end, entity_id = inner
+                if cut_end < len(words[i]):  # the rest is a name suffix (北京市 / 分行)
+                    if not self._opens_a_name(entity_id, words, i):
+                        mentions.append(self._mention(seg, entity_id, start, start + cut_end))
+                    continue
+                start += cut
             if entity_id is not None:
-                end = start + len(words[i])
+                if self._is_fragment(entity_id, seg.key, start, end):  # 伊斯梅尔·哈尼亚
+                    continue
                 if self._is_post_of(entity_id, words, i):  # 国务院 / 总理: a job title
                     mentions += self._country_of_post(seg, entity_id, start, end)
                 elif not self._opens_a_name(entity_id, words, i):  # 昆明 / 海关
                     mentions.append(self._mention(seg, entity_id, start, end))
+                continue
+            named = self.abbreviations.one_character_names(words[i])  # 赴美, 在京, 港澳
+            if named:
+                known = [(k, e) for k, e in named if e in self._type_and_country]
+                mentions += [self._mention(seg, e, start + k, start + k + 1) for k, e in known]
                 continue
             found, skip_until = self._abbreviation_mentions(seg, i, start)
             mentions += found
@@ -133,10 +154,49 @@ class EntityFinder:
             )
         return rows
 
-    def _may_be_mentions(self, words: list[str]) -> dict[str, bool]:
-        """Tokens that are a gazetteer spelling or may be built from abbreviations."""
+    def _may_be_mentions(self, words: list[str]) -> dict[str, tuple[int, int, str] | tuple[()]]:
+        """Tokens that are a gazetteer spelling or may be built from abbreviations (-> ()),
+        and those that hold a name glued to a word (-> the name's start, end and id)."""
         aliases, abbreviations = self.gazetteer.aliases, self.abbreviations
-        return {w: True for w in words if w in aliases or abbreviations.is_construction(w)}
+        found: dict[str, tuple[int, int, str] | tuple[()]] = {
+            w: ()
+            for w in words
+            if w in aliases
+            or abbreviations.is_construction(w)
+            or abbreviations.one_character_names(w)
+        }
+        return {**self._names_inside([w for w in words if w not in found]), **found}
+
+    def _names_inside(self, words: list[str]) -> dict[str, tuple[int, int, str]]:
+        """Tokens that are not a spelling but hold one, glued by the segmenter to a function
+        character before it (和普京, 赴美国) or to a plain word after it (英国政府, 美军基地):
+        word -> (start, end, entity id) of the name inside (abbreviations.toml)."""
+        aliases, rules = self.gazetteer.aliases, self.abbreviations.rules
+        suffixes = rules.name_suffixes | rules.suffixes
+        found: dict[str, tuple[int, int, str]] = {}
+        for word in words:
+            if len(word) < 3 or word in aliases:
+                continue
+            entity_id = aliases.get(word[1:])
+            if entity_id is not None and word[0] in rules.name_prefixes:
+                found[word] = (1, len(word), entity_id)
+                continue
+            for cut in range(len(word) - 1, 1, -1):
+                entity_id = aliases.get(word[:cut])
+                if entity_id is None:
+                    continue
+                entity_type, rest = self._type_and_country[entity_id][0], word[cut:]
+                post = entity_type == "organization" and rest in self.posts  # ruling 2
+                if rest in suffixes and entity_type != "person" and not post:
+                    found[word] = (0, cut, entity_id)
+                break
+        return found
+
+    def _is_fragment(self, entity_id: str, key: str, start: int, end: int) -> bool:
+        """Whether a place, country or organisation spelling is one part of a person's
+        transliterated name (伊斯梅尔, a town, in 伊斯梅尔·哈尼亚): not a mention. A person's
+        spelling there is the person (阿尔巴尼斯 in 安东尼·阿尔巴尼斯)."""
+        return self._type_and_country[entity_id][0] != "person" and _in_longer_name(key, start, end)
 
     def _is_credit(self, seg: Segmentation, m: Mention) -> bool:
         """Whether organisation mention `m` is an outlet's byline or credit: followed by 记者 /
@@ -221,8 +281,10 @@ class EntityFinder:
             last += 1
             run.append((last, nxt[0]))
             suffix = nxt[1]
+        following = words[last + 1] if last + 1 < len(words) else ""
+        if not suffix and abbreviations.opens_a_word(run[-1][1][-1], following):
+            run[-1] = (last, run[-1][1][:-1])  # 中俄新 / 时代: 新时代, not Singapore
         if sum(len(p) for _, p in run) >= 2:
-            following = words[last + 1] if last + 1 < len(words) else ""
             compound_follows = bool(suffix) or following in rules.compound_suffixes
             if abbreviations.compound_counts(run, compound_follows=compound_follows):
                 return self._run_mentions(seg, run, start), last
@@ -323,6 +385,20 @@ def _outside_work_titles(key: str, mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)
     ]
+
+
+def _in_longer_name(key: str, start: int, end: int) -> bool:
+    """Whether the name at key[start:end] is one part of a transliterated name written with a
+    separator (伊斯梅尔 in 伊斯梅尔·哈尼亚)."""
+    before = key[start - 2 : start] if start >= 2 else ""
+    after = key[end : end + 2]
+    return (len(before) == 2 and before[1] in _NAME_SEPARATORS and _is_han(before[0])) or (
+        len(after) == 2 and after[0] in _NAME_SEPARATORS and _is_han(after[1])
+    )
+
+
+def _is_han(character: str) -> bool:
+    return "\u3400" <= character <= "\u9fff"
 
 
 def token_positions(words: list[str], wanted: Collection[str]) -> list[tuple[int, int]]:
