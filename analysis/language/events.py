@@ -23,7 +23,7 @@ from analysis.language.text import to_simplified
 from analysis.model import Event, Mention
 
 _STRIKES = ("missile_launch", "drone_attack")
-# Harm that counts as a conflict event only where an attack or violence did it (`_in_conflict`).
+# Harm that counts as a conflict event only where an attack or violence did it (`_with_context`).
 _HARM = ("killed", "injured", "casualties", "damage")
 # What happened to people: between two counts, it means two outcomes (3人受伤、5人死亡).
 _OUTCOME = re.compile("死|亡|伤|遇难|罹难|丧生|失踪|失联|获救|被捕")
@@ -421,20 +421,21 @@ def extract_events(
     countries = {m.entity_id: m.country or m.entity_id for m in mentions}
     headline_end = find_headline_end(key)
     kept = drop_restated_headline(dedupe(found, countries, headline_end), headline_end)
-    return _with_context([f.event for f in kept], key, vocab)
+    return _with_context(kept, key, vocab)
 
 
-def _with_context(events: list[Event], key: str, vocab: Vocabulary) -> list[Event]:
+def _with_context(found: list[Found], key: str, vocab: Vocabulary) -> list[Event]:
     """The events, with `conflict` false for harm that an accident, a disaster or a disease
     did: the sentence decides when it names an attack or a disaster, else the article does."""
     article_armed: bool | None = None  # counted on first need
     out = []
-    for event in events:
+    for item in found:
+        event = item.event
         if event.type in _HARM:
-            sentence = to_simplified(event.sentence)
-            if vocab.armed.search(sentence):
+            start, end = sentence_at(key, item.position)  # the sentence in the Simplified key
+            if vocab.armed.search(key, start, end):
                 armed = True
-            elif vocab.disaster.search(sentence):
+            elif vocab.disaster.search(key, start, end):
                 armed = False
             else:
                 if article_armed is None:
